@@ -1,0 +1,99 @@
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from coach.models import Profile, StudySession
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label=_("Email (for password resets)"), required=False)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+
+    class Meta:
+        model = Profile
+        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions")
+
+
+class SessionForm(forms.ModelForm):
+    """The after-the-fact session form; start and end are read in the user's time zone."""
+
+    class Meta:
+        model = StudySession
+        fields = (
+            "subject",
+            "started_at",
+            "ended_at",
+            "planned_minutes",
+            "interruptions",
+            "self_rating",
+            "goal",
+            "goal_achieved",
+            "journal",
+        )
+        widgets = {
+            "started_at": DateTimeLocalInput(),
+            "ended_at": DateTimeLocalInput(),
+            "self_rating": forms.Select(
+                choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
+            ),
+            "journal": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("started_at", "ended_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        self.fields["journal"].help_text = _(
+            "How did it go? What pulled your focus? English or Chinese, up to 5,000 characters."
+        )
+
+
+class SessionFilterForm(forms.Form):
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    subject = forms.CharField(label=_("Subject"), required=False, max_length=120)
+
+
+class TimerStartForm(forms.Form):
+    subject = forms.CharField(label=_("Subject or task"), max_length=120)
+    goal = forms.CharField(label=_("What I intend to finish"), max_length=300, required=False)
+    planned_minutes = forms.IntegerField(
+        label=_("Planned minutes"), min_value=1, max_value=960, required=False
+    )
+
+
+class TimerSaveForm(forms.Form):
+    journal = forms.CharField(
+        label=_("Journal"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+    )
+    self_rating = forms.TypedChoiceField(
+        label=_("Self-rated focus"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
+    )
+    goal_achieved = forms.NullBooleanField(label=_("Goal achieved"), required=False)

@@ -1,0 +1,129 @@
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+JOURNAL_MAX_CHARS = 5000
+MAX_SESSION_DURATION = timedelta(hours=16)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class Profile(models.Model):
+    LANGUAGE_CHOICES = settings.LANGUAGES
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="en")
+    weekly_goal_hours = models.PositiveSmallIntegerField(
+        _("focused hours per week"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    daily_goal_sessions = models.PositiveSmallIntegerField(
+        _("sessions per day"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language}, {self.time_zone})"
+
+
+def check_session_times(started_at, ended_at) -> None:
+    """Raise a ValidationError naming `ended_at` unless the session lasts more than 0 and at most 16 hours."""
+    if started_at is None or ended_at is None:
+        return
+    if ended_at <= started_at:
+        raise ValidationError({"ended_at": _("The end must be after the start.")})
+    if ended_at - started_at > MAX_SESSION_DURATION:
+        raise ValidationError({"ended_at": _("A session can last at most 16 hours.")})
+
+
+class StudySession(models.Model):
+    class AnalysisStatus(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Analysing")
+        DONE = "done", _("Analysed")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_sessions"
+    )
+    subject = models.CharField(_("subject or task"), max_length=120)
+    started_at = models.DateTimeField(_("start"))
+    ended_at = models.DateTimeField(_("end"))
+    paused_seconds = models.PositiveIntegerField(_("paused seconds"), default=0)
+    planned_minutes = models.PositiveSmallIntegerField(
+        _("planned minutes"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(960)]
+    )
+    interruptions = models.PositiveSmallIntegerField(
+        _("interruptions"), default=0, validators=[MaxValueValidator(1000)]
+    )
+    interruption_times = models.JSONField(_("interruption times"), default=list, blank=True)
+    self_rating = models.PositiveSmallIntegerField(
+        _("self-rated focus"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    goal = models.CharField(_("what I intend to finish"), max_length=300, blank=True)
+    goal_achieved = models.BooleanField(_("goal achieved"), null=True, blank=True)
+    journal = models.TextField(_("journal"), max_length=JOURNAL_MAX_CHARS, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    analysis_status = models.CharField(
+        _("analysis"), max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    def clean(self) -> None:
+        check_session_times(self.started_at, self.ended_at)
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ended_at - self.started_at
+
+    @property
+    def focused_minutes(self) -> float:
+        return max(0.0, (self.duration.total_seconds() - self.paused_seconds) / 60)
+
+
+class Timer(models.Model):
+    """The one running (or stopped, not yet saved) live session of a user, kept on the server."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="timer")
+    subject = models.CharField(_("subject or task"), max_length=120)
+    goal = models.CharField(_("what I intend to finish"), max_length=300, blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(
+        _("planned minutes"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(960)]
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    interruption_times = models.JSONField(default=list, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.subject} ({self.state})"
+
+    @property
+    def state(self) -> str:
+        if self.stopped_at:
+            return "stopped"
+        return "paused" if self.paused_at else "running"
+
+    def elapsed_seconds(self, now=None) -> int:
+        """Seconds of focused time so far: wall time since the start minus the pauses."""
+        end = self.stopped_at or self.paused_at or now or timezone.now()
+        return max(0, int((end - self.started_at).total_seconds()) - self.paused_seconds)

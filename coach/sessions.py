@@ -1,0 +1,86 @@
+"""Study sessions: the services that write them and the selectors that read them.
+
+Every function takes the acting user and touches only that user's rows, so ownership is
+checked here and nowhere else.
+"""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from coach.models import StudySession
+
+EDITABLE_FIELDS = (
+    "subject",
+    "started_at",
+    "ended_at",
+    "paused_seconds",
+    "planned_minutes",
+    "interruptions",
+    "interruption_times",
+    "self_rating",
+    "goal",
+    "goal_achieved",
+    "journal",
+)
+
+
+def session_list(
+    *, user, since: date | None = None, until: date | None = None, subject: str = ""
+) -> QuerySet[StudySession]:
+    """The user's sessions, newest first, started on or after `since` and on or before `until`
+    (whole days in the active time zone), optionally only those whose subject contains `subject`."""
+    sessions = StudySession.objects.filter(user=user)
+    zone = timezone.get_current_timezone()
+    if since:
+        sessions = sessions.filter(started_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until:
+        sessions = sessions.filter(started_at__lte=datetime.combine(until, time.max, tzinfo=zone))
+    if subject:
+        sessions = sessions.filter(subject__icontains=subject)
+    return sessions
+
+
+def session_get(*, user, session_id: int) -> StudySession:
+    """The user's session with this id; StudySession.DoesNotExist for anyone else's."""
+    return StudySession.objects.get(user=user, id=session_id)
+
+
+def _full_clean(session: StudySession) -> None:
+    session.full_clean(exclude=["user"])
+
+
+@transaction.atomic
+def session_create(*, user, **fields: Any) -> StudySession:
+    """Validate and save a new session for `user`; ValidationError names each bad field."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
+    session = StudySession(user=user, **fields)
+    if session.interruption_times and not fields.get("interruptions"):
+        session.interruptions = len(session.interruption_times)
+    _full_clean(session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: StudySession, **fields: Any) -> StudySession:
+    """Change the given fields of a session after validating the result as a whole."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
+    for name, value in fields.items():
+        setattr(session, name, value)
+    _full_clean(session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: StudySession) -> None:
+    session.delete()
