@@ -1,0 +1,39 @@
+# FocusWeb: `make run` serves the app, `make test` runs the linter and the whole test suite.
+# Both start from a clean clone: they install the Debian packages and the pinned Python
+# packages they need, compile the translations and migrate the database.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup lint format clean
+
+$(BIN)/.installed: requirements.txt
+	scripts/install-system-packages gettext chromium
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(BIN)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+
+run: setup
+	$(BIN)/python manage.py seed_demo
+	scripts/serve
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup lint
+	$(BIN)/pytest
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

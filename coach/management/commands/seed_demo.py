@@ -1,0 +1,90 @@
+"""Create the demo account with about eight weeks of varied study sessions."""
+
+import json
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from coach.accounts import user_create
+from coach.models import StudySession
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "focusweb-demo"
+JOURNALS = json.loads((Path(__file__).resolve().parents[2] / "demo_journals.json").read_text("utf-8"))
+
+
+class Command(BaseCommand):
+    help = "Create the demo account (demo / focusweb-demo) with eight weeks of sessions, unless it exists."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo account and create it again."
+        )
+        parser.add_argument("--weeks", type=int, default=8)
+        parser.add_argument("--seed", type=int, default=7)
+
+    @transaction.atomic
+    def handle(self, *args, reset: bool, weeks: int, seed: int, **options):
+        users = get_user_model().objects
+        if users.filter(username=DEMO_USERNAME).exists():
+            if not reset:
+                self.stdout.write(f"Demo account exists: log in as {DEMO_USERNAME} / {DEMO_PASSWORD}")
+                return
+            users.filter(username=DEMO_USERNAME).delete()
+        user = user_create(
+            username=DEMO_USERNAME, password=DEMO_PASSWORD, time_zone="Europe/London", language="en"
+        )
+        sessions = build_sessions(user=user, weeks=weeks, rng=random.Random(seed))
+        StudySession.objects.bulk_create(sessions)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created the demo account with {len(sessions)} sessions: "
+                f"log in as {DEMO_USERNAME} / {DEMO_PASSWORD}"
+            )
+        )
+
+
+def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession]:
+    """About two sessions a day on most days, at the hours a student really studies, with
+    journals in English and Chinese and the facts (length, interruptions, rating) varied."""
+    zone = ZoneInfo(user.profile.time_zone)
+    today = timezone.localdate(timezone=zone)
+    sessions = []
+    for day_offset in range(weeks * 7, 0, -1):
+        day = today - timedelta(days=day_offset)
+        if rng.random() < 0.15:
+            continue
+        for _ in range(rng.choice([1, 1, 2, 2, 3])):
+            language = "zh" if rng.random() < 0.35 else "en"
+            subject, journal = rng.choice(JOURNALS[language])
+            start = datetime(
+                day.year,
+                day.month,
+                day.day,
+                rng.choice([8, 9, 10, 14, 15, 16, 19, 20, 21]),
+                rng.choice([0, 15, 30, 45]),
+                tzinfo=zone,
+            )
+            minutes = rng.choice([25, 30, 45, 50, 60, 75, 90, 120])
+            interruptions = rng.choice([0, 0, 1, 1, 2, 3, 5])
+            sessions.append(
+                StudySession(
+                    user=user,
+                    subject=subject,
+                    started_at=start,
+                    ended_at=start + timedelta(minutes=minutes),
+                    planned_minutes=rng.choice([None, minutes, minutes + 15, max(15, minutes - 15)]),
+                    interruptions=interruptions,
+                    self_rating=rng.choice([None, 2, 3, 3, 4, 4, 5]),
+                    goal=rng.choice(["", "", "Finish the exercise set", "Draft one section", "完成一套真题"]),
+                    goal_achieved=rng.choice([None, True, True, False]),
+                    journal=journal,
+                )
+            )
+    return sessions
