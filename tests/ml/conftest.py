@@ -15,9 +15,9 @@ def corpus_slice(n_per_language: int = 60) -> list[Entry]:
     if not CORPUS_PATH.is_file():
         pytest.skip("ml/data/corpus.jsonl not built yet (python -m ml dedupe)")
     entries = load_corpus()
-    return [e for e in entries if e.lang == "en"][:n_per_language] + [e for e in entries if e.lang == "zh"][
-        :n_per_language
-    ]
+    return [e for e in entries if e.lang == "en"][:n_per_language] + [
+        e for e in entries if e.lang == "zh"
+    ][:n_per_language]
 
 
 def tiny_config(**overrides) -> TrainConfig:
@@ -30,7 +30,9 @@ def train_slice():
 
     def run(out_dir: Path):
         entries = corpus_slice(40)
-        result = train(entries[::2], entries[1::2], entries[1::4], tiny_config(), out_dir, log=lambda _: None)
+        result = train(
+            entries[::2], entries[1::2], entries[1::4], tiny_config(), out_dir, log=lambda _: None
+        )
         return result
 
     return run
