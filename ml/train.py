@@ -1,0 +1,217 @@
+"""Training: ``python -m ml train`` reads top to bottom like the loop it runs.
+
+data -> tokenizer -> model -> optimiser -> epochs with early stopping on validation ->
+thresholds tuned on validation -> test scores -> artifact.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ml.artifact import DEFAULT_DIR, save_artifact
+from ml.corpus import CORPUS_PATH, SPLITS_PATH, Entry, load_corpus, read_splits, split_entries
+from ml.evaluate import Scores, label_matrix, score, spearman, theme_f1, tune_thresholds
+from ml.inference import run_model
+from ml.model import ModelConfig, ThemeClassifier, make_batch, multitask_loss
+from ml.themes import THEMES
+from ml.tokenizer import Encoding, Tokenizer
+
+
+@dataclass
+class TrainConfig:
+    seed: int = 1337
+    max_epochs: int = 40
+    patience: int = 6  # epochs without a better validation score before stopping
+    batch_size: int = 32
+    lr: float = 3e-3
+    weight_decay: float = 1e-4
+    grad_clip: float = 1.0
+    # Share of a token's feature ids (word, n-grams, characters, bigrams) hidden at random
+    # in each step, so the model cannot lean on whole words alone and copes with typos.
+    feature_dropout: float = 0.25
+    focus_weight: float = 1.0
+    pos_weight_cap: float = 5.0
+    min_count: int = 2
+    max_vocab: int = 30000
+    num_threads: int = 2
+    max_seconds: float = 540.0  # stay inside the 10 minute budget whatever the corpus size
+    model: dict = field(default_factory=dict)  # overrides of ModelConfig fields
+
+
+@dataclass
+class TrainResult:
+    model: ThemeClassifier
+    tokenizer: Tokenizer
+    thresholds: dict[str, float]
+    metrics: dict
+    model_version: str | None = None
+
+
+def _predict(model: ThemeClassifier, encodings: Sequence[Encoding], thresholds: np.ndarray):
+    probs, focus, _ = run_model(model, encodings)
+    labels = [[t for j, t in enumerate(THEMES) if p[j] >= thresholds[j]] for p in probs]
+    return probs, focus, labels
+
+
+def evaluate_split(
+    model: ThemeClassifier,
+    encodings: Sequence[Encoding],
+    entries: Sequence[Entry],
+    thresholds: np.ndarray,
+) -> Scores:
+    model.eval()
+    _, focus, labels = _predict(model, encodings, thresholds)
+    return score(
+        [e.themes for e in entries],
+        labels,
+        [e.focus for e in entries],
+        focus,
+        [e.lang for e in entries],
+    )
+
+
+def train(
+    train_entries: Sequence[Entry],
+    val_entries: Sequence[Entry],
+    test_entries: Sequence[Entry] = (),
+    config: TrainConfig | None = None,
+    out_dir: Path | None = None,
+    log: Callable[[str], None] = print,
+    init_embeddings: Callable[[Tokenizer, int], torch.Tensor] | None = None,
+) -> TrainResult:
+    """Train on ``train_entries``, stop early on ``val_entries``, optionally save."""
+    config = config or TrainConfig()
+    started = time.monotonic()
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.num_threads)
+    generator = torch.Generator().manual_seed(config.seed)
+
+    # data
+    tokenizer = Tokenizer.train(
+        [e.text for e in train_entries], min_count=config.min_count, max_size=config.max_vocab
+    )
+    model_config = ModelConfig(vocab_size=len(tokenizer), **config.model)
+    encode = lambda entries: [tokenizer.encode(e.text, model_config.max_tokens) for e in entries]  # noqa: E731
+    train_enc, val_enc, test_enc = encode(train_entries), encode(val_entries), encode(test_entries)
+    y_train = torch.tensor(label_matrix([e.themes for e in train_entries]), dtype=torch.float32)
+    f_train = torch.tensor([e.focus for e in train_entries], dtype=torch.float32)
+    y_val = label_matrix([e.themes for e in val_entries])
+    log(
+        f"train {len(train_entries)}, validation {len(val_entries)}, test {len(test_entries)}; "
+        f"vocabulary {len(tokenizer)}"
+    )
+
+    # model and optimiser
+    model = ThemeClassifier(model_config)
+    if init_embeddings is not None:
+        with torch.no_grad():
+            model.embed.weight.copy_(init_embeddings(tokenizer, model_config.embed_dim))
+    positives = y_train.sum(0).clamp(min=1.0)
+    # Rare themes get a larger weight on their positives, capped so a theme seen a handful
+    # of times in a small slice cannot dominate the loss.
+    pos_weight = ((len(y_train) - positives) / positives).sqrt().clamp(1.0, config.pos_weight_cap)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.lr, weight_decay=config.weight_decay
+    )
+
+    # loop
+    best_score, best_state, best_epoch, history = -1.0, None, 0, []
+    for epoch in range(1, config.max_epochs + 1):
+        model.train()
+        order = torch.randperm(len(train_enc), generator=generator).tolist()
+        total_loss = 0.0
+        for start in range(0, len(order), config.batch_size):
+            rows = order[start : start + config.batch_size]
+            batch = make_batch([train_enc[i].ids for i in rows])
+            if config.feature_dropout > 0:
+                # Id 0 is padding, which EmbeddingBag leaves out of a token's mean.
+                noise = torch.rand(batch.feature_ids.shape, generator=generator)
+                batch.feature_ids = batch.feature_ids.masked_fill(noise < config.feature_dropout, 0)
+            out = model(batch)
+            loss = multitask_loss(
+                out, y_train[rows], f_train[rows], pos_weight, config.focus_weight
+            )
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+            optimizer.step()
+            total_loss += loss.item() * len(rows)
+
+        model.eval()
+        probs, focus, _ = run_model(model, val_enc)
+        thresholds = tune_thresholds(y_val, probs)
+        macro = float(theme_f1(y_val, probs >= thresholds).mean())
+        rho = spearman(np.array([e.focus for e in val_entries], np.float64), focus)
+        # One number to stop on: themes matter most, focus ranking second.
+        val_score = macro + 0.5 * rho
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": round(total_loss / len(order), 4),
+                "val_macro_f1": round(macro, 4),
+                "val_spearman": round(rho, 4),
+            }
+        )
+        log(
+            f"epoch {epoch:2d}  loss {total_loss / len(order):.4f}  "
+            f"val macro-F1 {macro:.4f}  spearman {rho:.4f}  ({time.monotonic() - started:.0f}s)"
+        )
+        if val_score > best_score:
+            best_score, best_epoch = val_score, epoch
+            best_state = copy.deepcopy(model.state_dict())
+        elif epoch - best_epoch >= config.patience:
+            log(f"early stop: best epoch {best_epoch}")
+            break
+        if time.monotonic() - started > config.max_seconds:
+            log(f"time budget reached: best epoch {best_epoch}")
+            break
+
+    # thresholds and scores of the best epoch
+    assert best_state is not None
+    model.load_state_dict(best_state)
+    model.eval()
+    probs, _, _ = run_model(model, val_enc)
+    threshold_array = tune_thresholds(y_val, probs)
+    thresholds = {t: float(threshold_array[j]) for j, t in enumerate(THEMES)}
+    metrics: dict = {
+        "best_epoch": best_epoch,
+        "seconds": round(time.monotonic() - started, 1),
+        "sizes": {
+            "train": len(train_entries),
+            "validation": len(val_entries),
+            "test": len(test_entries),
+        },
+        "validation": evaluate_split(model, val_enc, val_entries, threshold_array).to_dict(),
+        "history": history,
+    }
+    if test_entries:
+        metrics["test"] = evaluate_split(model, test_enc, test_entries, threshold_array).to_dict()
+    result = TrainResult(model, tokenizer, thresholds, metrics)
+    if out_dir is not None:
+        result.model_version = save_artifact(
+            out_dir,
+            model=model,
+            tokenizer=tokenizer,
+            thresholds=thresholds,
+            train_config=asdict(config),
+            metrics=metrics,
+        )
+        log(f"saved model {result.model_version} to {out_dir}")
+    return result
+
+
+def train_from_files(
+    corpus_path: Path = CORPUS_PATH,
+    splits_path: Path = SPLITS_PATH,
+    out_dir: Path = DEFAULT_DIR,
+    config: TrainConfig | None = None,
+) -> TrainResult:
+    parts = split_entries(load_corpus(corpus_path), read_splits(splits_path))
+    return train(parts["train"], parts["validation"], parts["test"], config, out_dir)
