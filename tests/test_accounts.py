@@ -23,7 +23,7 @@ def test_signing_up_creates_a_user_with_their_zone_and_language(client, db):
     user = get_user_model().objects.get(username="mei")
     assert user.profile.time_zone == "Asia/Shanghai"
     assert user.profile.language == "zh-hans"
-    assert "会话" in client.get("/sessions/").content.decode()
+    assert "学习记录" in client.get("/sessions/").content.decode()
 
 
 def test_sign_up_with_mismatched_passwords_creates_nothing(client, db):
