@@ -21,6 +21,9 @@ class DashboardConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept, then close with a code, so the client learns why rather than seeing a
+            # bare handshake failure.
+            await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.group = user_group(user.id)

@@ -1,13 +1,19 @@
 """The one place that sends events to a user's open pages over the channel layer.
 
-Events are JSON objects with a `type` and a schema `version`; the dashboard consumer forwards
-them to every socket in the user's group unchanged.
+Every event is a JSON object with a `type`, a schema `version` and the session it is about,
+in the shape a dashboard chart needs to add, move or drop the point without another
+request. The dashboard consumer forwards events to every socket in the user's group as they
+are. The push is a hint: a page that reconnects fetches the API again.
 """
 
+import logging
 from typing import Literal, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 EVENT_VERSION = 1
 EventType = Literal["session.created", "session.updated", "session.deleted", "session.analysed"]
@@ -23,8 +29,49 @@ def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+def session_summary(session) -> dict:
+    """A session as the dashboard draws it: facts, status and, once analysed, the result."""
+    analysis = getattr(session, "analysis", None) if session.analysis_status == "done" else None
+    return {
+        "id": session.id,
+        "subject": session.subject,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat(),
+        "focused_minutes": round(session.focused_minutes, 1),
+        "interruptions": session.interruptions,
+        "self_rating": session.self_rating,
+        "analysis_status": session.analysis_status,
+        "analysis_error": session.analysis_error,
+        "focus_score": analysis.focus_score if analysis else None,
+        "labels": analysis.labels if analysis else [],
+        "themes": analysis.themes if analysis else {},
+        "text_focus": analysis.text_focus if analysis else None,
+    }
+
+
+def session_event(event_type: EventType, session) -> SessionEvent:
+    return {"type": event_type, "version": EVENT_VERSION, "session": session_summary(session)}
+
+
+def deleted_event(session_id: int) -> SessionEvent:
+    return {"type": "session.deleted", "version": EVENT_VERSION, "session": {"id": session_id}}
+
+
 def publish(*, user_id: int, event: SessionEvent) -> None:
     """Send `event` to every open dashboard of the user."""
     async_to_sync(get_channel_layer().group_send)(
         user_group(user_id), {"type": "dashboard.event", "event": event}
     )
+
+
+def publish_safely(*, user_id: int, event: SessionEvent) -> None:
+    """Publish after the current transaction commits; a channel layer that is down is logged,
+    never raised, because the event is only a hint and the data is already saved."""
+
+    def send():
+        try:
+            publish(user_id=user_id, event=event)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not publish %s to user %s", event["type"], user_id, exc_info=True)
+
+    transaction.on_commit(send)

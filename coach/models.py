@@ -76,9 +76,15 @@ class StudySession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Bumped by every edit; an analysis is written only for the revision it read, so an
+    # older run never overwrites the result of a newer edit.
+    revision = models.PositiveIntegerField(default=1)
     analysis_status = models.CharField(
         _("analysis"), max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING
     )
+    analysis_error = models.CharField(max_length=500, blank=True)
+    analysis_queued_at = models.DateTimeField(null=True, blank=True)
+    analysis_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -97,6 +103,31 @@ class StudySession(models.Model):
     @property
     def focused_minutes(self) -> float:
         return max(0.0, (self.duration.total_seconds() - self.paused_seconds) / 60)
+
+
+class SessionAnalysis(models.Model):
+    """What the classifier and the focus score made of one revision of a session."""
+
+    session = models.OneToOneField(StudySession, on_delete=models.CASCADE, related_name="analysis")
+    revision = models.PositiveIntegerField()
+    themes = models.JSONField(help_text="Every theme code to its probability.")
+    labels = models.JSONField(help_text="Theme codes above their thresholds.")
+    text_focus = models.FloatField(
+        null=True, help_text="The model's focus estimate, 1 to 5; null without a journal."
+    )
+    attention = models.JSONField(help_text="Per theme, spans {start, end, weight} in the journal.")
+    truncated = models.BooleanField(default=False)
+    focus_score = models.FloatField()
+    score_breakdown = models.JSONField()
+    model_version = models.CharField(max_length=64)
+    analysed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "session analyses"
+
+    def __str__(self) -> str:
+        return f"analysis of {self.session_id} r{self.revision}: {self.focus_score:.0f}"
 
 
 class Timer(models.Model):

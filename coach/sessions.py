@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coach import events
+from coach.analysis import queue_analysis
 from coach.models import StudySession
 
 EDITABLE_FIELDS = (
@@ -65,6 +67,8 @@ def session_create(*, user, **fields: Any) -> StudySession:
         session.interruptions = len(session.interruption_times)
     _full_clean(session)
     session.save()
+    queue_analysis(session)
+    events.publish_safely(user_id=user.id, event=events.session_event("session.created", session))
     return session
 
 
@@ -74,13 +78,24 @@ def session_update(*, session: StudySession, **fields: Any) -> StudySession:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
+    changed = {name for name, value in fields.items() if getattr(session, name) != value}
     for name, value in fields.items():
         setattr(session, name, value)
     _full_clean(session)
+    if changed:
+        # Any change to the journal or the facts can change the analysis and the score.
+        session.revision += 1
+        session.analysis_status = StudySession.AnalysisStatus.PENDING
+        session.analysis_error = ""
     session.save()
+    if changed:
+        queue_analysis(session)
+        events.publish_safely(user_id=session.user_id, event=events.session_event("session.updated", session))
     return session
 
 
 @transaction.atomic
 def session_delete(*, session: StudySession) -> None:
+    user_id, session_id = session.user_id, session.id
     session.delete()
+    events.publish_safely(user_id=user_id, event=events.deleted_event(session_id))

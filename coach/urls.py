@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/", views.session_detail, name="session-detail"),
     path("sessions/<int:session_id>/edit/", views.session_edit, name="session-edit"),
     path("sessions/<int:session_id>/delete/", views.session_delete_page, name="session-delete"),
+    path("sessions/<int:session_id>/retry/", views.session_retry_analysis, name="session-retry-analysis"),
     path("timer/", views.timer_page, name="timer"),
     path("timer/<slug:action>/", views.timer_action, name="timer-action"),
     path("settings/", views.settings_page, name="settings"),

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from coach import timer as timers
 from coach.accounts import profile_for, profile_update, user_create
+from coach.analysis import analysis_retry
 from coach.forms import ProfileForm, SessionFilterForm, SessionForm, SignUpForm, TimerSaveForm, TimerStartForm
 from coach.models import StudySession
 from coach.sessions import session_create, session_delete, session_get, session_list, session_update
+from coach.themes import SCORE_PART_NAMES, theme_list
 
 SESSIONS_PER_PAGE = 20
 
@@ -126,7 +128,28 @@ def session_new(request):
 
 @login_required
 def session_detail(request, session_id: int):
-    return render(request, "coach/session_detail.html", {"session": _owned_session(request, session_id)})
+    session = _owned_session(request, session_id)
+    analysis = getattr(session, "analysis", None)
+    if analysis is not None and analysis.revision != session.revision:
+        analysis = None
+    breakdown = [
+        {
+            **part,
+            "label": SCORE_PART_NAMES[part["name"]],
+            "weight_percent": part["weight"] * 100,
+        }
+        for part in (analysis.score_breakdown["components"] if analysis else [])
+    ]
+    return render(
+        request,
+        "coach/session_detail.html",
+        {
+            "session": session,
+            "analysis": analysis,
+            "breakdown": breakdown,
+            "theme_labels": theme_list(analysis.labels) if analysis else [],
+        },
+    )
 
 
 @login_required
@@ -147,6 +170,14 @@ def session_delete_page(request, session_id: int):
         messages.success(request, _("Session deleted."))
         return redirect("session-list")
     return render(request, "coach/session_confirm_delete.html", {"session": session})
+
+
+@login_required
+@require_POST
+def session_retry_analysis(request, session_id: int):
+    analysis_retry(session=_owned_session(request, session_id))
+    messages.success(request, _("The analysis is queued again."))
+    return redirect("session-detail", session_id=session_id)
 
 
 @login_required

@@ -86,7 +86,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s socket timeout by default, which breaks the
+                # layer's blocking BZPOPMIN and drops every idle socket after 5 s
+                # (channels_redis issue 422); blocking reads must wait as long as they need.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
                 # channels-redis drops messages silently once a channel holds `capacity` of
                 # them (default 100). A dashboard socket can fall behind during a burst of
                 # analyses, so allow 1,000 queued events and keep them for a minute.
@@ -205,4 +208,25 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
+}
+
+# The classifier's artifact directory (weights, vocabulary, thresholds); the committed
+# model in ml/artifacts by default.
+ML_MODEL_DIR = env.path("ML_MODEL_DIR", default=BASE_DIR / "ml" / "artifacts")
+
+# Analysis: a session still `pending` this long after its last save is queued again by the
+# sweep (beat, every minute); a claim older than the lease is taken to belong to a worker
+# that died. The lease outlives the task's hard time limit, so a live task is never doubled.
+ANALYSIS_PENDING_GRACE_SECONDS = env.int("ANALYSIS_PENDING_GRACE_SECONDS", default=120)
+ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
+}
+# A save must not hang on a broker that is down: fail fast, the sweep queues it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }

@@ -32,13 +32,3 @@ def bob_api(bob):
     api = APIClient()
     api.force_authenticate(bob)
     return api
-
-
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

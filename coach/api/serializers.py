@@ -1,6 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coach.models import Profile, StudySession, Timer
+from coach.models import Profile, SessionAnalysis, StudySession, Timer
 
 
 class StrictSerializer(serializers.Serializer):
@@ -34,9 +35,29 @@ class SessionInputSerializer(StrictModelSerializer):
         )
 
 
+class AnalysisOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SessionAnalysis
+        fields = (
+            "revision",
+            "focus_score",
+            "score_breakdown",
+            "themes",
+            "labels",
+            "text_focus",
+            "attention",
+            "truncated",
+            "model_version",
+            "analysed_at",
+            "duration_ms",
+        )
+        read_only_fields = fields
+
+
 class SessionOutputSerializer(serializers.ModelSerializer):
     duration_minutes = serializers.SerializerMethodField()
     focused_minutes = serializers.FloatField(read_only=True)
+    analysis = serializers.SerializerMethodField()
 
     class Meta:
         model = StudySession
@@ -55,7 +76,10 @@ class SessionOutputSerializer(serializers.ModelSerializer):
             "goal",
             "goal_achieved",
             "journal",
+            "revision",
             "analysis_status",
+            "analysis_error",
+            "analysis",
             "created_at",
             "updated_at",
         )
@@ -63,6 +87,14 @@ class SessionOutputSerializer(serializers.ModelSerializer):
 
     def get_duration_minutes(self, session: StudySession) -> float:
         return round(session.duration.total_seconds() / 60, 2)
+
+    @extend_schema_field(AnalysisOutputSerializer(allow_null=True))
+    def get_analysis(self, session: StudySession) -> dict | None:
+        """The analysis of the session's current revision; null while it is pending."""
+        analysis = getattr(session, "analysis", None)
+        if analysis is None or analysis.revision != session.revision:
+            return None
+        return AnalysisOutputSerializer(analysis).data
 
 
 class SessionFilterSerializer(StrictSerializer):

@@ -8,6 +8,11 @@ urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("sessions/", views.SessionListApi.as_view(), name="api-sessions"),
     path("sessions/<int:session_id>/", views.SessionDetailApi.as_view(), name="api-session"),
+    path(
+        "sessions/<int:session_id>/retry-analysis/",
+        views.SessionRetryAnalysisApi.as_view(),
+        name="api-session-retry-analysis",
+    ),
     path("timer/", views.TimerApi.as_view(), name="api-timer"),
     path("timer/start/", views.TimerStartApi.as_view(), name="api-timer-start"),
     path("timer/pause/", views.TimerStepApi.as_view(step=timers.timer_pause), name="api-timer-pause"),

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from coach import timer as timers
 from coach.accounts import profile_for, profile_update
+from coach.analysis import analysis_retry
 from coach.api.serializers import (
     ProfileSerializer,
     SessionFilterSerializer,
@@ -30,7 +31,7 @@ class SessionListApi(GenericAPIView):
         filters = SessionFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         criteria = {k: v for k, v in filters.validated_data.items() if k != "page"}
-        page = self.paginate_queryset(session_list(user=request.user, **criteria))
+        page = self.paginate_queryset(session_list(user=request.user, **criteria).select_related("analysis"))
         return self.get_paginated_response(SessionOutputSerializer(page, many=True).data)
 
     @extend_schema(request=SessionInputSerializer, responses={201: SessionOutputSerializer})
@@ -41,7 +42,7 @@ class SessionListApi(GenericAPIView):
         return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
-class SessionDetailApi(APIView):
+class OwnedSessionMixin:
     def get_session(self, request, session_id: int) -> StudySession:
         # Another user's session is "not found", never "forbidden": its id tells nothing.
         try:
@@ -49,6 +50,8 @@ class SessionDetailApi(APIView):
         except StudySession.DoesNotExist:
             raise Http404 from None
 
+
+class SessionDetailApi(OwnedSessionMixin, APIView):
     @extend_schema(responses=SessionOutputSerializer)
     def get(self, request, session_id: int):
         return Response(SessionOutputSerializer(self.get_session(request, session_id)).data)
@@ -72,6 +75,14 @@ class SessionDetailApi(APIView):
     def delete(self, request, session_id: int):
         session_delete(session=self.get_session(request, session_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SessionRetryAnalysisApi(OwnedSessionMixin, APIView):
+    @extend_schema(request=None, responses={202: SessionOutputSerializer})
+    def post(self, request, session_id: int):
+        session = self.get_session(request, session_id)
+        analysis_retry(session=session)
+        return Response(SessionOutputSerializer(session).data, status=status.HTTP_202_ACCEPTED)
 
 
 class TimerApi(APIView):

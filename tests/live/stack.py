@@ -1,0 +1,151 @@
+"""Real processes for the live tests: an ASGI server (uvicorn) and Celery workers, run
+against the test database and Redis database 14, exactly as `make run` starts them."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{user}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def process_env(**extra: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": test_database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "ML_MODEL_DIR": str(settings.ML_MODEL_DIR),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+class Process:
+    def __init__(self, name: str, command: list[str], log_dir: Path, **env: str):
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        self.log = self.log_path.open("w")
+        # A process group of its own, so a kill reaches the worker's pool children too.
+        self.popen = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=process_env(**env),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text()
+
+    def kill(self, sig=signal.SIGKILL) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, sig)
+            self.popen.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def start_server(log_dir: Path) -> tuple[Process, str]:
+    port = free_port()
+    server = Process(
+        "asgi",
+        [str(BIN / "uvicorn"), "focusweb.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
+        log_dir,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    wait_for(lambda: _answers(base_url + "/healthz"), 30, "the ASGI server to answer", server)
+    return server, base_url
+
+
+def start_worker(log_dir: Path, name: str = "worker", concurrency: int = 2, **env: str) -> Process:
+    worker = Process(
+        name,
+        [
+            str(BIN / "celery"),
+            "-A",
+            "focusweb",
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "INFO",
+            "--hostname",
+            f"{name}-{os.getpid()}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        log_dir,
+        **env,
+    )
+    wait_for(lambda: "ready." in worker.output(), 60, f"{name} to be ready", worker)
+    return worker
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=2)
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def wait_for(condition, seconds: float, what: str, process: Process | None = None, interval: float = 0.05):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if process is not None and process.popen.poll() is not None:
+            raise RuntimeError(f"{process.name} exited while waiting for {what}:\n{process.output()}")
+        time.sleep(interval)
+    raise TimeoutError(f"timed out after {seconds} s waiting for {what}")
+
+
+def api(base_url: str, method: str, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        base_url + path,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else {}
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")

@@ -1,0 +1,24 @@
+"""Settings for the test run: the project's settings with a Redis database of its own.
+
+The live tests start real server and worker processes with these same settings, pointed at
+the test database."""
+
+import os
+
+# Tests use Redis database 14, so a test run never touches the queues of a running app.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+
+from focusweb.settings import *  # noqa: E402, F403
+from focusweb.settings import BASE_DIR, DATABASES  # noqa: E402
+
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashing passwords slowly is the point in production and only a cost here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so server and worker processes of the live tests can share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
