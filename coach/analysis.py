@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coach import events
 from coach.classifier import get_classifier
-from coach.models import SessionAnalysis, StudySession
+from coach.models import SessionAnalysis, SessionLabel, StudySession
 from coach.scoring import focus_score
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,8 @@ def _store(session, revision, prediction, breakdown, seconds) -> SessionAnalysis
             "duration_ms": round(seconds * 1000),
         },
     )
+    SessionLabel.objects.filter(session=current).delete()
+    SessionLabel.objects.bulk_create(SessionLabel(session=current, theme=theme) for theme in analysis.labels)
     current.analysis_status = Status.DONE
     current.analysis_error = ""
     current.analysis_claimed_at = None

@@ -130,6 +130,21 @@ class SessionAnalysis(models.Model):
         return f"analysis of {self.session_id} r{self.revision}: {self.focus_score:.0f}"
 
 
+class SessionLabel(models.Model):
+    """One theme the classifier labelled in a session's current analysis: a row per label, so
+    the dashboard and the coach count themes per week with a GROUP BY instead of reading JSON."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="theme_labels")
+    theme = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "theme"], name="one_label_per_theme")]
+        indexes = [models.Index(fields=["theme", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.theme}"
+
+
 class Timer(models.Model):
     """The one running (or stopped, not yet saved) live session of a user, kept on the server."""
 
