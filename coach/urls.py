@@ -4,6 +4,7 @@ from coach import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("sessions/", views.session_list_page, name="session-list"),
     path("sessions/new/", views.session_new, name="session-new"),
     path("sessions/<int:session_id>/", views.session_detail, name="session-detail"),

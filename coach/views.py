@@ -11,23 +11,65 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from coach import charts
 from coach import timer as timers
 from coach.accounts import profile_for, profile_update, user_create
 from coach.analysis import analysis_retry
+from coach.charts import dashboard_payload
+from coach.dashboard import DEFAULT_RANGE, RANGES, dashboard_data
 from coach.forms import ProfileForm, SessionFilterForm, SessionForm, SignUpForm, TimerSaveForm, TimerStartForm
+from coach.highlights import journal_segments
 from coach.models import StudySession
 from coach.sessions import session_create, session_delete, session_get, session_list, session_update
 from coach.themes import SCORE_PART_NAMES, theme_list
 
 SESSIONS_PER_PAGE = 20
+RANGE_LABELS = {"7d": _lazy("7 days"), "30d": _lazy("30 days"), "90d": _lazy("90 days"), "all": _lazy("All")}
+FIGURE_TITLES = [
+    ("focus", _lazy("Focus score over time")),
+    ("themes_weekly", _lazy("What pulls your focus, week by week")),
+    ("theme_share", _lazy("Share of sessions per theme")),
+    ("heatmap", _lazy("When you focus best")),
+    ("length", _lazy("How long to study")),
+]
 
 
 def home(request):
     if request.user.is_authenticated:
-        return redirect("session-list")
+        return redirect("dashboard")
     return render(request, "coach/landing.html")
+
+
+@login_required
+def dashboard(request):
+    range_key = request.GET.get("range", DEFAULT_RANGE)
+    if range_key not in RANGES:
+        range_key = DEFAULT_RANGE
+    subject = request.GET.get("subject", "")[:120]
+    payload = dashboard_payload(dashboard_data(user=request.user, range_key=range_key, subject=subject))
+    return render(
+        request,
+        "coach/dashboard.html",
+        {
+            "payload": payload,
+            "ranges": [(key, RANGE_LABELS[key]) for key in RANGES],
+            "range_key": range_key,
+            "subject": subject,
+            "figure_titles": FIGURE_TITLES,
+            "js_strings": {
+                "analysed": _("“%(subject)s” analysed: focus score %(score)s."),
+                "created": _("New session “%(subject)s”: analysing it now."),
+                "updated": _("“%(subject)s” changed."),
+                "deleted": _("A session was deleted."),
+                "failed": _("The analysis of “%(subject)s” failed."),
+                "change": _("%(change)s vs the previous period"),
+                "api": reverse("api-dashboard"),
+            },
+        },
+    )
 
 
 def signup(request):
@@ -140,6 +182,12 @@ def session_detail(request, session_id: int):
         }
         for part in (analysis.score_breakdown["components"] if analysis else [])
     ]
+    figures = {}
+    if analysis:
+        figures = {
+            "themes": charts.theme_probabilities(analysis.themes, analysis.labels),
+            "breakdown": charts.score_breakdown(analysis.score_breakdown),
+        }
     return render(
         request,
         "coach/session_detail.html",
@@ -148,6 +196,10 @@ def session_detail(request, session_id: int):
             "analysis": analysis,
             "breakdown": breakdown,
             "theme_labels": theme_list(analysis.labels) if analysis else [],
+            "segments": journal_segments(session.journal, analysis.attention, analysis.labels)
+            if analysis
+            else None,
+            "figures": figures,
         },
     )
 

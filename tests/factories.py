@@ -45,3 +45,32 @@ class StudySessionFactory(factory.django.DjangoModelFactory):
     interruptions = 1
     self_rating = 4
     journal = "Worked through the problem set; phone stayed in the drawer."
+
+
+def analysed_session(*, user, started_at, score: float, labels=(), minutes: int = 50, **fields):
+    """A session with a stored analysis, as the worker would leave it."""
+    from coach.models import SessionAnalysis, SessionLabel
+    from ml import THEMES
+
+    session = StudySessionFactory(
+        user=user,
+        started_at=started_at,
+        ended_at=started_at + timedelta(minutes=minutes),
+        analysis_status="done",
+        **fields,
+    )
+    SessionAnalysis.objects.create(
+        session=session,
+        revision=session.revision,
+        themes={theme: (0.9 if theme in labels else 0.05) for theme in THEMES},
+        labels=list(labels),
+        text_focus=3.0,
+        attention={theme: [] for theme in THEMES},
+        focus_score=score,
+        score_breakdown={"score": score, "components": []},
+        model_version="test",
+        analysed_at=started_at + timedelta(minutes=minutes, seconds=1),
+        duration_ms=5,
+    )
+    SessionLabel.objects.bulk_create(SessionLabel(session=session, theme=theme) for theme in labels)
+    return session

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coach.dashboard import DEFAULT_RANGE, RANGES
 from coach.models import Profile, SessionAnalysis, StudySession, Timer
 
 
@@ -107,6 +108,11 @@ class SessionFilterSerializer(StrictSerializer):
         if attrs.get("since") and attrs.get("until") and attrs["until"] < attrs["since"]:
             raise serializers.ValidationError({"until": ["Must not be before since."]})
         return attrs
+
+
+class DashboardQuerySerializer(StrictSerializer):
+    range = serializers.ChoiceField(choices=list(RANGES), default=DEFAULT_RANGE)
+    subject = serializers.CharField(required=False, default="", allow_blank=True, max_length=120)
 
 
 class TimerStartSerializer(StrictSerializer):

@@ -24,5 +24,6 @@ urlpatterns = [
     ),
     path("timer/stop/", views.TimerStepApi.as_view(step=timers.timer_stop), name="api-timer-stop"),
     path("timer/save/", views.TimerSaveApi.as_view(), name="api-timer-save"),
+    path("dashboard/", views.DashboardApi.as_view(), name="api-dashboard"),
     path("profile/", views.ProfileApi.as_view(), name="api-profile"),
 ]

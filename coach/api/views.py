@@ -11,6 +11,7 @@ from coach import timer as timers
 from coach.accounts import profile_for, profile_update
 from coach.analysis import analysis_retry
 from coach.api.serializers import (
+    DashboardQuerySerializer,
     ProfileSerializer,
     SessionFilterSerializer,
     SessionInputSerializer,
@@ -19,6 +20,8 @@ from coach.api.serializers import (
     TimerSaveSerializer,
     TimerStartSerializer,
 )
+from coach.charts import dashboard_payload
+from coach.dashboard import dashboard_data
 from coach.models import StudySession
 from coach.sessions import session_create, session_delete, session_get, session_list, session_update
 
@@ -141,3 +144,21 @@ class ProfileApi(APIView):
         data = ProfileSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         return Response(ProfileSerializer(profile_update(profile=profile, **data.validated_data)).data)
+
+
+class DashboardApi(APIView):
+    @extend_schema(
+        parameters=[DashboardQuerySerializer],
+        responses={
+            200: OpenApiResponse(description="Figures, headline numbers and summaries for the range.")
+        },
+    )
+    def get(self, request):
+        query = DashboardQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        data = dashboard_data(
+            user=request.user,
+            range_key=query.validated_data["range"],
+            subject=query.validated_data["subject"],
+        )
+        return Response(dashboard_payload(data))

@@ -36,7 +36,7 @@ def test_database_url() -> str:
 def process_env(**extra: str) -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.settings"),
         "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "ML_MODEL_DIR": str(settings.ML_MODEL_DIR),

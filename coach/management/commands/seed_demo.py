@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coach.accounts import user_create
+from coach.analysis import queue_analysis
 from coach.models import StudySession
 
 DEMO_USERNAME = "demo"
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         )
         sessions = build_sessions(user=user, weeks=weeks, rng=random.Random(seed))
         StudySession.objects.bulk_create(sessions)
+        for session in StudySession.objects.filter(user=user):
+            queue_analysis(session)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created the demo account with {len(sessions)} sessions: "
@@ -72,6 +75,7 @@ def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession
                 tzinfo=zone,
             )
             minutes = rng.choice([25, 30, 45, 50, 60, 75, 90, 120])
+            goal = rng.choice(["", "", "Finish the exercise set", "Draft one section", "完成一套真题"])
             interruptions = rng.choice([0, 0, 1, 1, 2, 3, 5])
             sessions.append(
                 StudySession(
@@ -82,8 +86,8 @@ def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession
                     planned_minutes=rng.choice([None, minutes, minutes + 15, max(15, minutes - 15)]),
                     interruptions=interruptions,
                     self_rating=rng.choice([None, 2, 3, 3, 4, 4, 5]),
-                    goal=rng.choice(["", "", "Finish the exercise set", "Draft one section", "完成一套真题"]),
-                    goal_achieved=rng.choice([None, True, True, False]),
+                    goal=goal,
+                    goal_achieved=rng.choice([None, True, True, False]) if goal else None,
                     journal=journal,
                 )
             )

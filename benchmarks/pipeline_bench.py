@@ -1,0 +1,171 @@
+"""End-to-end latency of the analysis pipeline: POST a session, wait for its event.
+
+Starts the real stack (a uvicorn process, one Celery worker with concurrency 2, Redis),
+then 20 users post sessions through the HTTP API while each listens on its dashboard
+WebSocket. Prints, for a steady rate and for a burst, the latency from POST to the
+`session.analysed` event (p50, p95, max), sessions analysed per second, and how many never
+arrived.
+
+    .venv/bin/python benchmarks/pipeline_bench.py [--sessions 500] [--rate 10] [--burst 200]
+
+Uses DATABASE_URL (default: a SQLite file in a temporary folder) and Redis database 13.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = Path(tempfile.mkdtemp(prefix="focusweb-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
+os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+os.environ["DJANGO_SETTINGS_MODULE"] = "focusweb.settings"
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+import redis  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+
+from coach.accounts import user_create  # noqa: E402
+from tests.live.stack import api, start_server, start_worker  # noqa: E402
+
+JOURNALS = [
+    "Kept checking my phone, Instagram every few minutes.",
+    "Library was quiet and I finished the chapter.",
+    "My roommate kept asking me things, lost the thread twice.",
+    "Slept four hours, eyes kept closing over the notes.",
+    "图书馆太吵了，旁边一直有人打电话。",
+    "昨晚没睡好，下午困得不行。",
+    "Didn't know where to start, jumped between three assignments.",
+    "Worried about the exam the whole time.",
+]
+
+
+class User:
+    def __init__(self, index: int):
+        self.user = user_create(username=f"bench{index}", password="bench-password-123")
+        self.token = Token.objects.create(user=self.user).key
+        client = Client()
+        client.force_login(self.user)
+        self.cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.arrivals: dict[int, float] = {}
+
+
+def payload(number: int) -> dict:
+    return {
+        "subject": f"Subject {number % 7}",
+        "started_at": "2026-06-01T09:00:00Z",
+        "ended_at": "2026-06-01T10:00:00Z",
+        "interruptions": number % 5,
+        "self_rating": 1 + number % 5,
+        "journal": JOURNALS[number % len(JOURNALS)],
+    }
+
+
+async def listen(user: User, base_url: str, ready: asyncio.Event, stop: asyncio.Event):
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={user.cookie}", "Origin": base_url}
+    async with connect(base_url.replace("http", "ws") + "/ws/dashboard/", additional_headers=headers) as socket:
+        ready.set()
+        while not stop.is_set():
+            try:
+                message = json.loads(await asyncio.wait_for(socket.recv(), timeout=0.5))
+            except TimeoutError:
+                continue
+            if message["type"] == "session.analysed":
+                user.arrivals[message["session"]["id"]] = time.perf_counter()
+
+
+async def run_phase(users, base_url, count: int, rate: float | None, pool) -> dict:
+    """Post `count` sessions round-robin over users, `rate` per second (None: all at once)."""
+    posted: list[tuple[User, float, int]] = []
+    loop = asyncio.get_running_loop()
+
+    def post(user: User, number: int):
+        sent = time.perf_counter()
+        status, body = api(base_url, "POST", "/api/v1/sessions/", user.token, payload(number))
+        assert status == 201, body
+        return user, sent, body["id"]
+
+    started = time.perf_counter()
+    futures = []
+    for number in range(count):
+        if rate:
+            await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
+        futures.append(loop.run_in_executor(pool, post, users[number % len(users)], number))
+    posted = await asyncio.gather(*futures)
+    deadline = time.perf_counter() + 120
+    while time.perf_counter() < deadline and any(sid not in user.arrivals for user, _, sid in posted):
+        await asyncio.sleep(0.05)
+    latencies = [(user.arrivals[sid] - sent) * 1000 for user, sent, sid in posted if sid in user.arrivals]
+    last = max((user.arrivals[sid] for user, _, sid in posted if sid in user.arrivals), default=started)
+    latencies.sort()
+    return {
+        "sessions": count,
+        "p50_ms": statistics.median(latencies) if latencies else float("nan"),
+        "p95_ms": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
+        "max_ms": latencies[-1] if latencies else float("nan"),
+        "per_second": len(latencies) / (last - started),
+        "lost": count - len(latencies),
+    }
+
+
+async def main_async(args, users, base_url):
+    stop = asyncio.Event()
+    readies = [asyncio.Event() for _ in users]
+    listeners = [asyncio.create_task(listen(u, base_url, r, stop)) for u, r in zip(users, readies, strict=True)]
+    await asyncio.gather(*(r.wait() for r in readies))
+    results = {}
+    with ThreadPoolExecutor(max_workers=max(20, args.burst)) as pool:
+        await run_phase(users, base_url, 20, 10, pool)  # warm-up: the worker loads the model
+        results[f"steady {args.rate}/s"] = await run_phase(users, base_url, args.sessions, args.rate, pool)
+        results[f"burst of {args.burst}"] = await run_phase(users, base_url, args.burst, None, pool)
+    stop.set()
+    await asyncio.gather(*listeners)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--burst", type=int, default=200)
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+
+    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
+    call_command("migrate", verbosity=0)
+    users = [User(i) for i in range(args.users)]
+    server, base_url = start_server(WORKDIR)
+    worker = start_worker(WORKDIR, concurrency=2)
+    try:
+        results = asyncio.run(main_async(args, users, base_url))
+    finally:
+        worker.stop()
+        server.stop()
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"\nPipeline: POST /api/v1/sessions/ -> session.analysed on the WebSocket "
+          f"({args.users} users, 1 worker x2, {database})")
+    print(f"{'phase':<16} {'sessions':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'analysed/s':>10} {'lost':>5}")
+    for phase, row in results.items():
+        print(f"{phase:<16} {row['sessions']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+              f"{row['max_ms']:>8.1f} {row['per_second']:>10.1f} {row['lost']:>5}")
+
+
+if __name__ == "__main__":
+    main()

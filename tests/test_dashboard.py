@@ -1,0 +1,133 @@
+"""The dashboard's numbers, read from the database for one user and range."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from coach.dashboard import dashboard_data
+from tests.factories import StudySessionFactory, analysed_session
+
+
+def days_ago(days, hour=10):
+    return (timezone.now() - timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def test_a_new_user_gets_an_empty_dashboard(alice):
+    data = dashboard_data(user=alice, range_key="30d")
+    assert data.is_empty
+    assert data.current.sessions == 0
+    assert data.current.mean_score is None
+
+
+def test_points_come_in_time_order_with_a_rolling_mean(alice):
+    for day, score in enumerate([40, 60, 80]):
+        analysed_session(user=alice, started_at=days_ago(5 - day), score=score)
+
+    data = dashboard_data(user=alice, range_key="7d")
+
+    assert [p["score"] for p in data.points] == [40, 60, 80]
+    assert [p["rolling"] for p in data.points] == [40, 50, 60]
+
+
+def test_the_range_and_subject_filter_what_is_counted(alice):
+    analysed_session(user=alice, started_at=days_ago(2), score=70, subject="Maths")
+    analysed_session(user=alice, started_at=days_ago(3), score=50, subject="History")
+    analysed_session(user=alice, started_at=days_ago(20), score=90, subject="Maths")
+
+    assert dashboard_data(user=alice, range_key="7d").current.sessions == 2
+    assert dashboard_data(user=alice, range_key="7d", subject="math").current.sessions == 1
+    assert dashboard_data(user=alice, range_key="all", subject="math").current.mean_score == 80
+
+
+def test_headline_numbers_compare_with_the_previous_period(alice):
+    analysed_session(user=alice, started_at=days_ago(2), score=80, minutes=60)
+    analysed_session(user=alice, started_at=days_ago(10), score=50, minutes=30)
+
+    data = dashboard_data(user=alice, range_key="7d")
+
+    assert data.current.sessions == 1
+    assert data.current.mean_score == 80
+    assert data.current.focused_hours == 1.0
+    assert data.previous.sessions == 1
+    assert data.previous.mean_score == 50
+
+
+def test_themes_are_counted_per_week_and_over_the_range(alice):
+    analysed_session(user=alice, started_at=days_ago(1), score=40, labels=["digital", "fatigue"])
+    analysed_session(user=alice, started_at=days_ago(2), score=45, labels=["digital"])
+
+    data = dashboard_data(user=alice, range_key="30d")
+
+    assert data.theme_totals == {"digital": 2, "fatigue": 1}
+    assert sum(row["sessions"] for row in data.theme_weeks if row["theme"] == "digital") == 2
+    assert data.current.top_theme == "digital"
+
+
+def test_the_heat_map_groups_by_weekday_and_hour_in_the_users_time_zone(alice):
+    alice.profile.time_zone = "Asia/Shanghai"
+    alice.profile.save()
+    monday_9am_shanghai = datetime(2026, 11, 16, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    analysed_session(user=alice, started_at=monday_9am_shanghai, score=70)
+    analysed_session(user=alice, started_at=monday_9am_shanghai + timedelta(days=7), score=90)
+
+    cells = dashboard_data(user=alice, range_key="all").heatmap
+
+    assert cells == [{"weekday": 1, "hour": 9, "mean": 80.0, "sessions": 2}]
+
+
+def test_pending_sessions_are_listed_and_not_scored(alice):
+    StudySessionFactory(user=alice, started_at=days_ago(1))
+    data = dashboard_data(user=alice, range_key="7d")
+    assert len(data.pending) == 1
+    assert data.points[0]["score"] is None
+
+
+def test_this_week_counts_against_the_goals_and_the_streak(alice):
+    now = timezone.now()
+    for days in (0, 1, 2):
+        analysed_session(user=alice, started_at=now - timedelta(days=days, minutes=70), score=60, minutes=60)
+
+    week = dashboard_data(user=alice, range_key="7d").this_week
+
+    assert week["streak_days"] == 3
+    assert week["sessions_today"] >= 1
+    assert week["weekly_goal_hours"] == alice.profile.weekly_goal_hours
+
+
+def test_another_users_sessions_never_appear(alice, bob):
+    analysed_session(user=bob, started_at=days_ago(1), score=99, labels=["people"])
+    data = dashboard_data(user=alice, range_key="all")
+    assert data.is_empty
+    assert data.theme_totals == {}
+
+
+def test_the_dashboard_api_returns_figures_numbers_and_summaries(alice_api, alice):
+    analysed_session(user=alice, started_at=days_ago(1), score=72, labels=["stress"])
+
+    body = alice_api.get("/api/v1/dashboard/", {"range": "7d"}).json()
+
+    assert body["range"] == "7d"
+    assert body["empty"] is False
+    assert set(body["figures"]) == {"focus", "themes_weekly", "theme_share", "heatmap", "length"}
+    assert body["figures"]["focus"]["data"][0]["y"] == [72]
+    assert {n["key"] for n in body["headline"]} == {"sessions", "mean_score", "focused_hours", "top_theme"}
+    assert "72" in body["summaries"]["focus"]
+
+
+@pytest.mark.parametrize("query", [{"range": "1y"}, {"range": "7d", "colour": "red"}])
+def test_the_dashboard_api_refuses_bad_parameters_by_name(alice_api, query):
+    response = alice_api.get("/api/v1/dashboard/", query)
+    assert response.status_code == 400
+    assert set(response.json()) & set(query)
+
+
+def test_the_dashboard_page_shows_an_empty_state_to_a_new_user(alice_client):
+    page = alice_client.get("/dashboard/").content.decode()
+    assert "Record a first session" in page
+    assert 'id="empty-state" class="empty-state">' in page
+
+
+def test_signed_in_users_land_on_the_dashboard(alice_client):
+    assert alice_client.get("/").url == "/dashboard/"
