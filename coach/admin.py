@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from coach.models import Profile, StudySession, Timer
+from coach.models import (
+    CheckIn,
+    Profile,
+    Recommendation,
+    StudySession,
+    Timer,
+    TipFeedback,
+    WeeklyDigest,
+)
 
 
 @admin.register(Profile)
@@ -29,4 +37,33 @@ class StudySessionAdmin(admin.ModelAdmin):
 @admin.register(Timer)
 class TimerAdmin(admin.ModelAdmin):
     list_display = ("user", "subject", "started_at", "state")
+    raw_id_fields = ("user",)
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ("user", "day", "hours_slept", "meditation_minutes", "exercise_minutes", "mood")
+    list_filter = ("day",)
+    search_fields = ("user__username",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("user", "rank", "tip", "family", "score", "computed_at")
+    search_fields = ("user__username", "tip")
+    raw_id_fields = ("user",)
+
+
+@admin.register(TipFeedback)
+class TipFeedbackAdmin(admin.ModelAdmin):
+    list_display = ("user", "tip", "verdict", "updated_at")
+    list_filter = ("verdict",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(WeeklyDigest)
+class WeeklyDigestAdmin(admin.ModelAdmin):
+    list_display = ("user", "week_start", "sessions", "focus_minutes", "goal_hours", "emailed_at")
+    date_hierarchy = "week_start"
     raw_id_fields = ("user",)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from coach import events
+from coach import coaching, events
 from coach.classifier import get_classifier
 from coach.models import SessionAnalysis, SessionLabel, StudySession
 from coach.scoring import focus_score
@@ -98,6 +98,7 @@ def analyse(*, session_id: int, revision: int) -> SessionAnalysis | None:
         raise
     if analysis is not None:
         _publish(session.user_id, "session.analysed", session)
+        coaching.recompute_safely(user_id=session.user_id)
     return analysis
 
 

@@ -16,13 +16,23 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 EVENT_VERSION = 1
-EventType = Literal["session.created", "session.updated", "session.deleted", "session.analysed"]
+EventType = Literal[
+    "session.created", "session.updated", "session.deleted", "session.analysed", "coach.updated"
+]
 
 
 class SessionEvent(TypedDict):
     type: EventType
     version: int
     session: dict
+
+
+class CoachEvent(TypedDict):
+    """The user's recommendations were recomputed: the top ones, for the coaching panel."""
+
+    type: Literal["coach.updated"]
+    version: int
+    coach: dict
 
 
 def user_group(user_id: int) -> str:
@@ -57,14 +67,28 @@ def deleted_event(session_id: int) -> SessionEvent:
     return {"type": "session.deleted", "version": EVENT_VERSION, "session": {"id": session_id}}
 
 
-def publish(*, user_id: int, event: SessionEvent) -> None:
+def coach_event(recommendations, *, computed_at) -> CoachEvent:
+    """The panel re-reads its HTML on this event; the payload says what changed."""
+    return {
+        "type": "coach.updated",
+        "version": EVENT_VERSION,
+        "coach": {
+            "computed_at": computed_at.isoformat(),
+            "recommendations": [
+                {"id": r.id, "rank": r.rank, "tip": r.tip, "family": r.family} for r in recommendations
+            ],
+        },
+    }
+
+
+def publish(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
     """Send `event` to every open dashboard of the user."""
     async_to_sync(get_channel_layer().group_send)(
         user_group(user_id), {"type": "dashboard.event", "event": event}
     )
 
 
-def publish_safely(*, user_id: int, event: SessionEvent) -> None:
+def publish_safely(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
     """Publish after the current transaction commits; a channel layer that is down is logged,
     never raised, because the event is only a hint and the data is already saved."""
 

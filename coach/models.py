@@ -31,6 +31,7 @@ class Profile(models.Model):
     daily_goal_sessions = models.PositiveSmallIntegerField(
         _("sessions per day"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
+    weekly_digest_email = models.BooleanField(_("email me the weekly digest"), default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language}, {self.time_zone})"
@@ -173,3 +174,121 @@ class Timer(models.Model):
         """Seconds of focused time so far: wall time since the start minus the pauses."""
         end = self.stopped_at or self.paused_at or now or timezone.now()
         return max(0, int((end - self.started_at).total_seconds()) - self.paused_seconds)
+
+
+class CheckIn(models.Model):
+    """One day's habits, recorded by the user: how they slept and what they did for body and mind."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
+    day = models.DateField(_("day"))
+    hours_slept = models.FloatField(
+        _("hours slept last night"), validators=[MinValueValidator(0), MaxValueValidator(24)]
+    )
+    bedtime = models.TimeField(_("bedtime"), null=True, blank=True)
+    meditation_minutes = models.PositiveSmallIntegerField(
+        _("minutes of meditation"), default=0, validators=[MaxValueValidator(600)]
+    )
+    exercise_minutes = models.PositiveSmallIntegerField(
+        _("minutes of exercise"), default=0, validators=[MaxValueValidator(600)]
+    )
+    caffeine_cups = models.PositiveSmallIntegerField(
+        _("cups of caffeine"), default=0, validators=[MaxValueValidator(20)]
+    )
+    mood = models.PositiveSmallIntegerField(
+        _("mood"), validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("1 low, 5 great")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_checkin_per_user_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"
+
+
+class Recommendation(models.Model):
+    """One tip chosen for a user by the last recompute, with why it was chosen.
+
+    Rows are replaced as a whole by coach.coaching.recommendations_recompute; `reasons` holds
+    the numbers behind the choice, and pages render them in the reader's language."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    tip = models.CharField(max_length=64)
+    family = models.CharField(max_length=32)
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [models.UniqueConstraint(fields=["user", "tip"], name="one_recommendation_per_tip")]
+
+    def __str__(self) -> str:
+        return f"{self.user} #{self.rank}: {self.tip}"
+
+
+class CoachingState(models.Model):
+    """The insights of a user's last recompute, so pages read them instead of recomputing."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching")
+    insights = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"coaching of {self.user} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class TipFeedback(models.Model):
+    """The user's latest verdict on a tip; it changes how the tip ranks from then on."""
+
+    class Verdict(models.TextChoices):
+        HELPFUL = "helpful", _("Helpful")
+        DONE = "done", _("Done")
+        NOT_FOR_ME = "not_for_me", _("Not for me")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tip_feedback")
+    tip = models.CharField(max_length=64)
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tip"], name="one_feedback_per_tip")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.tip} {self.verdict}"
+
+
+class WeeklyDigest(models.Model):
+    """A user's week, Monday to Sunday in their time zone: what they did against their goal,
+    what pulled their focus, the strongest insight and the top recommendations at the time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    week_start = models.DateField()
+    sessions = models.PositiveIntegerField()
+    focus_minutes = models.FloatField()
+    goal_hours = models.PositiveSmallIntegerField()
+    top_themes = models.JSONField(default=list, help_text="[{code, sessions}], most frequent first.")
+    insight = models.JSONField(null=True, blank=True)
+    recommendations = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_start"]
+        constraints = [models.UniqueConstraint(fields=["user", "week_start"], name="one_digest_per_week")]
+
+    def __str__(self) -> str:
+        return f"digest of {self.user} for the week of {self.week_start}"
+
+    @property
+    def week_end(self):
+        return self.week_start + timedelta(days=6)
+
+    @property
+    def focus_hours(self) -> float:
+        return self.focus_minutes / 60

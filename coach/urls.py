@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coach import views
+from coach import coach_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,11 @@ urlpatterns = [
     path("timer/<slug:action>/", views.timer_action, name="timer-action"),
     path("settings/", views.settings_page, name="settings"),
     path("language/", views.switch_language, name="switch-language"),
+    path("coach/", coach_views.coach_page, name="coach"),
+    path("coach/panel/", coach_views.coach_panel_fragment, name="coach-panel"),
+    path("coach/feedback/", coach_views.coach_feedback, name="coach-feedback"),
+    path("coach/digests/", coach_views.digest_list_page, name="digest-list"),
+    path("coach/digests/email/", coach_views.digest_email_setting, name="digest-email"),
+    path("coach/digests/<int:digest_id>/", coach_views.digest_detail, name="digest-detail"),
+    path("checkin/", coach_views.checkin_page, name="checkin"),
 ]

@@ -150,6 +150,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FocusWeb <focusweb@localhost>")
+# Where the app is reached from outside, for links in emails sent by the worker (no request there).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -221,6 +223,8 @@ ANALYSIS_PENDING_GRACE_SECONDS = env.int("ANALYSIS_PENDING_GRACE_SECONDS", defau
 ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
+    # Hourly, because each user's week closes on Monday morning in their own time zone.
+    "queue-weekly-digests": {"task": "coach.tasks.queue_weekly_digests", "schedule": 3600.0},
 }
 # A save must not hang on a broker that is down: fail fast, the sweep queues it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -74,3 +74,26 @@ def analysed_session(*, user, started_at, score: float, labels=(), minutes: int 
     )
     SessionLabel.objects.bulk_create(SessionLabel(session=session, theme=theme) for theme in labels)
     return session
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "coach.CheckIn"
+
+    user = factory.SubFactory(UserFactory)
+    day = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    hours_slept = 7.5
+    meditation_minutes = 0
+    exercise_minutes = 0
+    caffeine_cups = 1
+    mood = 3
+
+
+class TipFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "coach.TipFeedback"
+
+    user = factory.SubFactory(UserFactory)
+    tip = "digital_other_room"
+    verdict = "helpful"
+    updated_at = factory.LazyFunction(timezone.now)

@@ -26,4 +26,9 @@ urlpatterns = [
     path("timer/save/", views.TimerSaveApi.as_view(), name="api-timer-save"),
     path("dashboard/", views.DashboardApi.as_view(), name="api-dashboard"),
     path("profile/", views.ProfileApi.as_view(), name="api-profile"),
+    path("checkins/", views.CheckInListApi.as_view(), name="api-checkins"),
+    path("checkins/<int:checkin_id>/", views.CheckInDetailApi.as_view(), name="api-checkin"),
+    path("coach/", views.CoachApi.as_view(), name="api-coach"),
+    path("coach/recommendations/", views.RecommendationListApi.as_view(), name="api-recommendations"),
+    path("coach/feedback/", views.FeedbackApi.as_view(), name="api-coach-feedback"),
 ]
