@@ -65,6 +65,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.split:
+        from ml.corpus import read_splits
+
+        batches = set(read_splits()[args.split])
+        entries = [e for e in entries if e.batch in batches]
     classifier = load_classifier(args.model)
     texts = [e.text for e in entries]
     gold = ([e.themes for e in entries], [e.focus for e in entries], [e.lang for e in entries])
@@ -155,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", required=True, help="JSON lines with text, themes, focus")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline")
+    p.add_argument(
+        "--split",
+        choices=("train", "validation", "test"),
+        help="keep only lines whose batch is in this split of ml/data/splits.json",
+    )
     p.add_argument("--model", default=None, help="artifact directory (default ml/artifacts)")
     p.set_defaults(func=cmd_evaluate)
 

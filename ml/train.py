@@ -54,6 +54,24 @@ class TrainResult:
     model_version: str | None = None
 
 
+def length_bucketed_batches(
+    encodings: Sequence[Encoding], batch_size: int, generator: torch.Generator
+) -> list[list[int]]:
+    """Shuffled batches of texts of similar length.
+
+    Chunks of 50 batches are sorted by length before cutting, so a batch pads to its own
+    longest text instead of the corpus's; this made an epoch about 3x faster on 2 cores.
+    """
+    order = torch.randperm(len(encodings), generator=generator).tolist()
+    chunk = batch_size * 50
+    batches = []
+    for start in range(0, len(order), chunk):
+        part = sorted(order[start : start + chunk], key=lambda i: len(encodings[i].ids))
+        batches += [part[k : k + batch_size] for k in range(0, len(part), batch_size)]
+    shuffle = torch.randperm(len(batches), generator=generator).tolist()
+    return [batches[i] for i in shuffle]
+
+
 def _predict(model: ThemeClassifier, encodings: Sequence[Encoding], thresholds: np.ndarray):
     probs, focus, _ = run_model(model, encodings)
     labels = [[t for j, t in enumerate(THEMES) if p[j] >= thresholds[j]] for p in probs]
@@ -125,10 +143,8 @@ def train(
     best_score, best_state, best_epoch, history = -1.0, None, 0, []
     for epoch in range(1, config.max_epochs + 1):
         model.train()
-        order = torch.randperm(len(train_enc), generator=generator).tolist()
         total_loss = 0.0
-        for start in range(0, len(order), config.batch_size):
-            rows = order[start : start + config.batch_size]
+        for rows in length_bucketed_batches(train_enc, config.batch_size, generator):
             batch = make_batch([train_enc[i].ids for i in rows])
             if config.feature_dropout > 0:
                 # Id 0 is padding, which EmbeddingBag leaves out of a token's mean.
@@ -143,6 +159,7 @@ def train(
             torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
             optimizer.step()
             total_loss += loss.item() * len(rows)
+        n_seen = len(train_enc)
 
         model.eval()
         probs, focus, _ = run_model(model, val_enc)
@@ -154,13 +171,13 @@ def train(
         history.append(
             {
                 "epoch": epoch,
-                "loss": round(total_loss / len(order), 4),
+                "loss": round(total_loss / n_seen, 4),
                 "val_macro_f1": round(macro, 4),
                 "val_spearman": round(rho, 4),
             }
         )
         log(
-            f"epoch {epoch:2d}  loss {total_loss / len(order):.4f}  "
+            f"epoch {epoch:2d}  loss {total_loss / n_seen:.4f}  "
             f"val macro-F1 {macro:.4f}  spearman {rho:.4f}  ({time.monotonic() - started:.0f}s)"
         )
         if val_score > best_score:
