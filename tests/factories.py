@@ -97,3 +97,17 @@ class TipFeedbackFactory(factory.django.DjangoModelFactory):
     tip = "digital_other_room"
     verdict = "helpful"
     updated_at = factory.LazyFunction(timezone.now)
+
+
+class WeeklyDigestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "coach.WeeklyDigest"
+
+    user = factory.SubFactory(UserFactory)
+    week_start = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)
+    )
+    sessions = 4
+    focus_minutes = 200.0
+    goal_hours = 10
+    top_themes = factory.LazyFunction(lambda: [{"code": "digital", "sessions": 2}])
