@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 .PHONY: run test setup lint format clean
 
 $(BIN)/.installed: requirements.txt
-	scripts/install-system-packages gettext chromium
+	scripts/install-system-packages gettext chromium fonts-wqy-microhei
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt

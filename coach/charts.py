@@ -132,7 +132,7 @@ def theme_share(data: DashboardData) -> dict:
             )
         ],
         _layout(
-            xaxis={"title": {"text": _("% of sessions")}, "range": [0, 100]},
+            xaxis={"title": {"text": _("Percent of sessions")}, "range": [0, 100]},
             margin={"l": 200, "r": 16, "t": 16, "b": 48},
         ),
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coach import charts
@@ -27,13 +27,18 @@ from coach.sessions import session_create, session_delete, session_get, session_
 from coach.themes import SCORE_PART_NAMES, theme_list
 
 SESSIONS_PER_PAGE = 20
-RANGE_LABELS = {"7d": _lazy("7 days"), "30d": _lazy("30 days"), "90d": _lazy("90 days"), "all": _lazy("All")}
+RANGE_LABELS = {
+    "7d": gettext_lazy("7 days"),
+    "30d": gettext_lazy("30 days"),
+    "90d": gettext_lazy("90 days"),
+    "all": gettext_lazy("All"),
+}
 FIGURE_TITLES = [
-    ("focus", _lazy("Focus score over time")),
-    ("themes_weekly", _lazy("What pulls your focus, week by week")),
-    ("theme_share", _lazy("Share of sessions per theme")),
-    ("heatmap", _lazy("When you focus best")),
-    ("length", _lazy("How long to study")),
+    ("focus", gettext_lazy("Focus score over time")),
+    ("themes_weekly", gettext_lazy("What pulls your focus, week by week")),
+    ("theme_share", gettext_lazy("Share of sessions per theme")),
+    ("heatmap", gettext_lazy("When you focus best")),
+    ("length", gettext_lazy("How long to study")),
 ]
 
 

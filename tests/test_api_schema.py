@@ -1,5 +1,7 @@
 """The OpenAPI 3 schema at /api/schema/ is valid and covers every endpoint."""
 
+import re
+
 import yaml
 from django.urls import URLPattern, URLResolver, get_resolver
 from openapi_spec_validator import validate
@@ -15,7 +17,7 @@ def api_paths() -> set[str]:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and route.startswith("api/v1/"):
-                found.add("/" + route.replace("<int:session_id>", "{session_id}"))
+                found.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
 
     walk(resolver.url_patterns, "")
     return found

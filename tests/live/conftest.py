@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 import redis
 from django.conf import settings
@@ -54,3 +57,64 @@ class LiveUser:
 @pytest.fixture
 def make_live_user(transactional_db, live_server_url):
     return lambda username: LiveUser(username, live_server_url)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which makes Django
+    # refuse database calls from the test body; the test body is not async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class ConsoleWatch:
+    """Collects console errors and uncaught exceptions of every page in a context."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def attach(self, page):
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return page
+
+
+@pytest.fixture
+def browser_context(browser, live_server_url):
+    """A fresh browser profile; `open_page` pages report console errors, asserted at the end."""
+    contexts = []
+    watch = ConsoleWatch()
+
+    def new_context(**options):
+        context = browser.new_context(base_url=live_server_url, **options)
+        contexts.append(context)
+        return context
+
+    def open_page(context, path="/"):
+        page = watch.attach(context.new_page())
+        page.goto(path)
+        return page
+
+    yield new_context, open_page, watch
+    for context in contexts:
+        context.close()
+    assert watch.errors == []
+
+
+def sign_in(context, live_user):
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": live_user.session_cookie, "url": live_user.base_url}]
+    )

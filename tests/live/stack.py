@@ -26,16 +26,21 @@ def free_port() -> int:
 
 
 def test_database_url() -> str:
+    """The database the test run created, whether or not this test has opened it yet."""
     db = connection.settings_dict
+    name = db["TEST"].get("NAME") or (
+        "test_" + db["NAME"] if not db["NAME"].startswith("test_") else db["NAME"]
+    )
     if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
+        return f"sqlite:///{name}"
     user = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{user}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    return f"postgres://{user}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
 
 
 def process_env(**extra: str) -> dict:
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.settings"),
         "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
