@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coach.coaching import PANEL_SIZE, coaching_compute, reason_text
-from coach.insights import FOCUSED_SECONDS, Insight, shown, user_zone
+from coach.insights import FocusedSeconds, Insight, shown, user_zone
 from coach.models import SessionLabel, StudySession, WeeklyDigest
 from coach.themes import THEME_COLOURS, THEME_NAMES
 from coach.tips import FAMILIES, TIPS_BY_CODE
@@ -88,7 +88,7 @@ def week_summary(*, user, week_start: date) -> WeekSummary:
     """Sessions, focused minutes and the most frequent themes of the user's week."""
     start, end = week_bounds(week_start=week_start, zone=user_zone(user))
     sessions = StudySession.objects.filter(user=user, started_at__gte=start, started_at__lt=end)
-    totals = sessions.aggregate(count=Count("id"), seconds=Sum(FOCUSED_SECONDS))
+    totals = sessions.aggregate(count=Count("id"), seconds=Sum(FocusedSeconds()))
     themes = (
         SessionLabel.objects.filter(
             session__in=sessions.filter(analysis_status=StudySession.AnalysisStatus.DONE)

@@ -28,11 +28,23 @@ thing causes another. docs/coaching.md explains all of this to users.
 import math
 import zoneinfo
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from statistics import NormalDist
 
-from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, FloatField, Func, Q, Sum, When
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -374,40 +386,110 @@ def user_zone(user) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(profile.time_zone if profile else "UTC")
 
 
-class EpochSeconds(Func):
-    """A duration (end minus start) as seconds, on SQLite and PostgreSQL."""
+class FocusedSeconds(Func):
+    """A session's focused seconds (end minus start minus pauses), in native SQL: Django's own
+    duration arithmetic calls a Python function per row on SQLite, which is slower than
+    the rest of the recompute together."""
 
     output_field = FloatField()
 
+    def __init__(self, **extra):
+        super().__init__(F("ended_at"), F("started_at"), F("paused_seconds"), **extra)
+
+    def _parts(self, compiler):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        return [sql for sql, _params in compiled], [param for _sql, params in compiled for param in params]
+
     def as_sqlite(self, compiler, connection, **extra):
-        # Django computes a SQLite duration as microseconds.
-        return self.as_sql(compiler, connection, template="((%(expressions)s) / 1000000.0)", **extra)
+        (end, start, paused), params = self._parts(compiler)
+        return f"((julianday({end}) - julianday({start})) * 86400.0 - {paused})", params
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM (%(expressions)s))", **extra)
+        (end, start, paused), params = self._parts(compiler)
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) - {paused})", params
+
+
+def utc_offset_periods(zone, *, since: datetime, until: datetime) -> list[tuple[datetime, int]]:
+    """[(first instant, UTC offset in minutes)] for each stretch of constant offset between
+    `since` and `until`: found day by day, then to the second by bisection."""
+
+    def offset(instant: datetime) -> int:
+        return round(instant.astimezone(zone).utcoffset().total_seconds() / 60)
+
+    periods = [(since, offset(since))]
+    day = since
+    while day < until:
+        following = day + timedelta(days=1)
+        if offset(following) != offset(day):
+            low, high = day, following
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if offset(middle) == offset(day) else (low, middle)
+            periods.append((high, offset(following)))
+        day = following
+    return periods
+
+
+class LocalTime(Func):
+    """`started_at` as wall-clock time in the user's time zone. PostgreSQL converts natively
+    (AT TIME ZONE); SQLite has no time-zone database, so the expression applies the UTC
+    offset of each stretch between daylight-saving changes, computed here from zoneinfo."""
+
+    def __init__(self, *, zone, since: datetime, until: datetime, **extra):
+        super().__init__(F("started_at"), output_field=DateTimeField(), **extra)
+        self.zone = zone
+        self.periods = utc_offset_periods(zone, since=since, until=until)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} AT TIME ZONE %s)", [*params, self.zone.key]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        (_first, offset), *changes = self.periods
+        if not changes:
+            return f"datetime({sql}, %s)", [*params, f"{offset:+d} minutes"]
+        cases, case_params = [], []
+        for start, new_offset in changes:
+            cases.append(f"WHEN {sql} < %s THEN %s")
+            case_params += [
+                *params,
+                start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                f"{offset:+d} minutes",
+            ]
+            offset = new_offset
+        modifier = f"CASE {' '.join(cases)} ELSE %s END"
+        return f"datetime({sql}, {modifier})", [*params, *case_params, f"{offset:+d} minutes"]
+
+
+class LocalDate(Func):
+    output_field = DateField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)::date", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="date(%(expressions)s)", **extra)
+
+
+class LocalHour(Func):
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="EXTRACT(HOUR FROM %(expressions)s)::integer", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%H', %(expressions)s) AS INTEGER)", **extra
+        )
 
 
 SCORE = F("analysis__focus_score")
 SCORE_SQ = ExpressionWrapper(
     F("analysis__focus_score") * F("analysis__focus_score"), output_field=FloatField()
 )
-FOCUSED_SECONDS = ExpressionWrapper(
-    EpochSeconds(ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField()))
-    - F("paused_seconds"),
-    output_field=FloatField(),
-)
-
-
-def _sums(prefix: str = "", condition: Q | None = None) -> dict:
-    return {
-        f"{prefix}n": Count("id", filter=condition),
-        f"{prefix}s": Sum(SCORE, filter=condition),
-        f"{prefix}ss": Sum(SCORE_SQ, filter=condition),
-    }
-
-
-def _group(row: dict, prefix: str = "") -> Group:
-    return Group(row[f"{prefix}n"] or 0, row[f"{prefix}s"] or 0.0, row[f"{prefix}ss"] or 0.0)
 
 
 def analysed_sessions(*, user, until: datetime | None = None):
@@ -454,46 +536,31 @@ def recent_sessions(*, user, until: datetime | None = None) -> RecentSessions:
     return RecentSessions(last=last, window=list(rows.values()), now=now)
 
 
-def _by_day_insights(*, user, sessions, zone) -> list[Insight]:
-    """Sleep, meditation and exercise: sessions grouped by their local day, joined to that
-    day's check-in in Python (a user has one check-in a day, far fewer than sessions)."""
-    checkins = {
-        day: (hours, meditation, exercise)
-        for day, hours, meditation, exercise in CheckIn.objects.filter(user=user).values_list(
-            "day", "hours_slept", "meditation_minutes", "exercise_minutes"
-        )
-    }
-    groups = {
-        name: Group() for name in ("slept", "short", "meditated", "no_meditation", "exercised", "no_exercise")
-    }
-    if checkins:
-        days = sessions.annotate(day=TruncDate("started_at", tzinfo=zone)).values("day").annotate(**_sums())
-        for row in days.order_by():
-            habits = checkins.get(row["day"])
-            if habits is None:
-                continue
-            hours, meditation, exercise = habits
-            day = _group(row)
-            for yes, no, happened in (
-                ("slept", "short", hours >= SLEEP_ENOUGH_HOURS),
-                ("meditated", "no_meditation", meditation > 0),
-                ("exercised", "no_exercise", exercise > 0),
-            ):
-                name = yes if happened else no
-                groups[name] = groups[name] + day
-    return [
-        _compare("sleep", groups["slept"], groups["short"]),
-        _compare("meditation", groups["meditated"], groups["no_meditation"]),
-        _compare("exercise", groups["exercised"], groups["no_exercise"]),
-    ]
+@dataclass
+class SessionGroups:
+    """Focus scores of the user's analysed sessions, grouped four ways."""
+
+    by_day: dict[date, Group]
+    by_hour: dict[int, Group]
+    by_length: dict[int, Group]
+    by_goal: dict[bool, Group]
 
 
-def _hour_insight(*, sessions, zone) -> Insight:
-    rows = sessions.annotate(hour=ExtractHour("started_at", tzinfo=zone)).values("hour").annotate(**_sums())
-    return _extremes("hour", {row["hour"]: _group(row) for row in rows.order_by()})
-
-
-def _length_insight(*, sessions) -> Insight:
+def session_groups(*, sessions, zone, until: datetime) -> SessionGroups:
+    """The sessions' count, sum and sum of squares of scores per local day, and per hour,
+    length bucket and goal stated or not, summed in the database by two queries: one per
+    day (joined to check-ins, at most one row a day) and one for the other three keys
+    together (at most 24 x 5 x 2 rows), which Python then adds up key by key."""
+    first = sessions.order_by("started_at").values_list("started_at", flat=True).first()
+    groups = SessionGroups({}, {}, {}, {})
+    if first is None:
+        return groups
+    local = LocalTime(zone=zone, since=first - timedelta(days=1), until=until + timedelta(days=1))
+    sums = {"n": Count("id"), "s": Sum(SCORE), "ss": Sum(SCORE_SQ)}
+    for day, n, total, total_sq in (
+        sessions.annotate(day=LocalDate(local)).values_list("day").annotate(**sums).order_by()
+    ):
+        groups.by_day[day] = Group(n, total or 0.0, total_sq or 0.0)
     bucket = Case(
         *[
             When(focused__lt=high * 60, then=index)
@@ -503,18 +570,52 @@ def _length_insight(*, sessions) -> Insight:
         default=len(LENGTH_BUCKETS) - 1,
     )
     rows = (
-        sessions.annotate(focused=FOCUSED_SECONDS)
-        .annotate(bucket=bucket)
-        .values("bucket")
-        .annotate(**_sums())
+        sessions.annotate(focused=FocusedSeconds())
+        .annotate(
+            hour=LocalHour(local),
+            bucket=bucket,
+            stated=Case(When(goal="", then=Value(False)), default=Value(True)),
+        )
+        .values_list("hour", "bucket", "stated")
+        .annotate(**sums)
+        .order_by()
     )
-    return _extremes("length", {row["bucket"]: _group(row) for row in rows.order_by()})
+    for hour, length, stated, n, total, total_sq in rows:
+        group = Group(n, total or 0.0, total_sq or 0.0)
+        for grouping, key in ((groups.by_hour, hour), (groups.by_length, length), (groups.by_goal, stated)):
+            grouping[key] = grouping[key] + group if key in grouping else group
+    return groups
 
 
-def _goal_insight(*, sessions) -> Insight:
-    stated = ~Q(goal="")
-    row = sessions.aggregate(**_sums("goal_", stated), **_sums("none_", ~stated))
-    return _compare("goal", _group(row, "goal_"), _group(row, "none_"))
+def _habit_insights(*, user, by_day: dict[date, Group]) -> list[Insight]:
+    """Sleep, meditation and exercise: each day's sessions joined to that day's check-in (a
+    user has one check-in a day, far fewer than sessions)."""
+    habits = {
+        "slept": Group(),
+        "short": Group(),
+        "meditated": Group(),
+        "calm": Group(),
+        "moved": Group(),
+        "still": Group(),
+    }
+    checkins = CheckIn.objects.filter(user=user) if by_day else CheckIn.objects.none()
+    for day, hours, meditation, exercise in checkins.values_list(
+        "day", "hours_slept", "meditation_minutes", "exercise_minutes"
+    ):
+        if day not in by_day:
+            continue
+        for yes, no, happened in (
+            ("slept", "short", hours >= SLEEP_ENOUGH_HOURS),
+            ("meditated", "calm", meditation > 0),
+            ("moved", "still", exercise > 0),
+        ):
+            name = yes if happened else no
+            habits[name] = habits[name] + by_day[day]
+    return [
+        _compare("sleep", habits["slept"], habits["short"]),
+        _compare("meditation", habits["meditated"], habits["calm"]),
+        _compare("exercise", habits["moved"], habits["still"]),
+    ]
 
 
 def trend_insights(recent: RecentSessions) -> list[Insight]:
@@ -547,14 +648,16 @@ def insights_for(
 
     `until` limits the data to sessions started before it (the weekly digest looks at a past
     week); `recent` passes rows already read by the caller."""
-    zone = user_zone(user)
-    sessions = analysed_sessions(user=user, until=until)
-    recent = recent or recent_sessions(user=user, until=until)
+    now = until or timezone.now()
+    recent = recent or recent_sessions(user=user, until=now)
+    groups = session_groups(
+        sessions=analysed_sessions(user=user, until=until), zone=user_zone(user), until=now
+    )
     insights = [
-        *_by_day_insights(user=user, sessions=sessions, zone=zone),
-        _hour_insight(sessions=sessions, zone=zone),
-        _length_insight(sessions=sessions),
-        _goal_insight(sessions=sessions),
+        *_habit_insights(user=user, by_day=groups.by_day),
+        _extremes("hour", groups.by_hour),
+        _extremes("length", groups.by_length),
+        _compare("goal", groups.by_goal.get(True, Group()), groups.by_goal.get(False, Group())),
         *trend_insights(recent),
     ]
     return sorted(insights, key=lambda insight: (not insight.shown, -insight.strength))
