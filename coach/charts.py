@@ -41,8 +41,14 @@ def _layout(**extra) -> dict:
     }
 
 
-def _figure(traces: list, layout: dict) -> dict:
-    return go.Figure(data=traces, layout=layout).to_plotly_json()
+def _figure(traces: list, layout: dict, arrays: list[dict] | None = None) -> dict:
+    """The figure as Plotly JSON. Plotly checks every element of a list it is given (about
+    8 µs each: 80 ms for 10,000 points), so traces are built and validated with their
+    styling only, and the long arrays, ours and already of the right types, attached after."""
+    figure = go.Figure(data=traces, layout=layout).to_plotly_json()
+    for trace, data in zip(figure["data"], arrays or [], strict=False):
+        trace.update(data)
+    return figure
 
 
 def _theme_names(codes) -> str:
@@ -63,12 +69,18 @@ def focus_over_time(data: DashboardData) -> dict:
         )
         for p in scored
     ]
+    times = [p["started_at"] for p in scored]
+    arrays = [
+        {
+            "x": times,
+            "y": [p["score"] for p in scored],
+            "customdata": [p["id"] for p in scored],
+            "text": hover,
+        },
+        {"x": times, "y": [p["rolling"] for p in scored]},
+    ]
     traces = [
         go.Scatter(
-            x=[p["started_at"] for p in scored],
-            y=[p["score"] for p in scored],
-            customdata=[p["id"] for p in scored],
-            text=hover,
             mode="markers",
             name=_("Session"),
             marker={"color": SCORE_COLOUR, "size": 8},
@@ -76,8 +88,6 @@ def focus_over_time(data: DashboardData) -> dict:
             uid="sessions",
         ),
         go.Scatter(
-            x=[p["started_at"] for p in scored],
-            y=[p["rolling"] for p in scored],
             mode="lines",
             name=_("Rolling mean"),
             line={"color": TREND_COLOUR, "width": 2},
@@ -91,6 +101,7 @@ def focus_over_time(data: DashboardData) -> dict:
             yaxis={"title": {"text": _("Focus score")}, "range": [0, 100]},
             xaxis={"type": "date"},
         ),
+        arrays,
     )
 
 
@@ -198,8 +209,6 @@ def length_vs_focus(data: DashboardData) -> dict:
     return _figure(
         [
             go.Scatter(
-                x=[p["minutes"] for p in scored],
-                y=[p["score"] for p in scored],
                 mode="markers",
                 name=_("Session"),
                 marker={"color": SCORE_COLOUR, "opacity": 0.6},
@@ -218,6 +227,7 @@ def length_vs_focus(data: DashboardData) -> dict:
             xaxis={"title": {"text": _("Minutes focused")}},
             yaxis={"title": {"text": _("Focus score")}, "range": [0, 100]},
         ),
+        [{"x": [p["minutes"] for p in scored], "y": [p["score"] for p in scored]}],
     )
 
 

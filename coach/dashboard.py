@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
 from django.db.models.expressions import RowRange
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncWeek
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncWeek
 from django.utils import timezone
 
 from coach.accounts import profile_for
@@ -24,6 +24,8 @@ ROLLING_SESSIONS = 7
 MIN_SESSIONS_PER_CELL = 2
 # Session lengths are grouped in bins of this many minutes for the length-versus-focus trend.
 LENGTH_BIN_MINUTES = 15
+# The streak is counted this far back at most; the page shows a full one as "100+".
+STREAK_LOOKBACK_DAYS = 100
 Done = StudySession.AnalysisStatus.DONE
 
 
@@ -86,14 +88,11 @@ def _period(sessions: QuerySet[StudySession]) -> Period:
 
 
 def _streak(user, zone, today: date) -> int:
-    """Days in a row, ending today (or yesterday, if today has no session yet), with a session."""
-    recent = (
-        StudySession.objects.filter(user=user, started_at__gte=timezone.now() - timedelta(days=400))
-        .annotate(day=TruncDate("started_at", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    days = set(recent)
+    """Days in a row, ending today (or yesterday, if today has no session yet), with a session,
+    counted up to STREAK_LOOKBACK_DAYS so that a long history costs nothing here."""
+    since = datetime.combine(today - timedelta(days=STREAK_LOOKBACK_DAYS), time.min, tzinfo=zone)
+    recent = StudySession.objects.filter(user=user, started_at__gte=since)
+    days = {start.astimezone(zone).date() for start in recent.values_list("started_at", flat=True)}
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
@@ -109,12 +108,14 @@ def _this_week(user, profile, zone) -> dict:
     day_start = datetime.combine(today, time.min, tzinfo=zone)
     week = _period(StudySession.objects.filter(user=user, started_at__gte=week_start))
     sessions_today = StudySession.objects.filter(user=user, started_at__gte=day_start).count()
+    streak = _streak(user, zone, today)
     return {
         "focused_hours": week.focused_hours,
         "weekly_goal_hours": profile.weekly_goal_hours,
         "sessions_today": sessions_today,
         "daily_goal_sessions": profile.daily_goal_sessions,
-        "streak_days": _streak(user, zone, today),
+        "streak_days": streak,
+        "streak_is_capped": streak >= STREAK_LOOKBACK_DAYS,
     }
 
 

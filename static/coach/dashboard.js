@@ -52,7 +52,7 @@
     }
     for (const [key, value] of Object.entries(payload.this_week)) {
       const node = document.querySelector(`[data-week="${key}"]`);
-      if (node) node.textContent = value;
+      if (node) node.textContent = key === "streak_days" && payload.this_week.streak_is_capped ? `${value}+` : value;
     }
     const progress = document.getElementById("week-progress");
     progress.max = payload.this_week.weekly_goal_hours;

@@ -1,0 +1,163 @@
+"""Speed of the dashboard at scale: /api/v1/dashboard/ and /dashboard/ for a user with many
+sessions, on SQLite and (when reachable) PostgreSQL.
+
+    .venv/bin/python benchmarks/dashboard_bench.py [--sessions 10000] [--repeat 30]
+
+Creates a throwaway database per engine, fills it with one user's analysed sessions spread
+over two years, and prints p50 and p95 per range, with the number of sessions in the range.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/focusweb_bench")
+
+
+def run_engine(database_url: str, sessions: int, repeat: int) -> list[tuple]:
+    """Run in a fresh interpreter per engine: Django's settings are read once per process."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", "--sessions", str(sessions), "--repeat", str(repeat)],
+        env={**os.environ, "DATABASE_URL": database_url, "REDIS_URL": ""},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        print(result.stderr[-3000:], file=sys.stderr)
+        return []
+    return [tuple(line.split("\t")) for line in result.stdout.strip().splitlines()]
+
+
+def child(sessions: int, repeat: int) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    from coach.accounts import user_create
+    from coach.models import SessionAnalysis, SessionLabel, StudySession
+    from ml import THEMES
+
+    setup_test_environment()
+    if connection.vendor == "postgresql":
+        from django.db import connections
+
+        with connections["default"].cursor():
+            pass
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    user = user_create(username="heavy", password="heavy-password-1", time_zone="Europe/Berlin")
+    rng = random.Random(1)
+    now = timezone.now()
+    rows = []
+    for _ in range(sessions):
+        start = now - timedelta(minutes=rng.randint(60, 730 * 24 * 60))
+        rows.append(
+            StudySession(
+                user=user,
+                subject=rng.choice(["Maths", "History", "Thesis", "Spanish"]),
+                started_at=start,
+                ended_at=start + timedelta(minutes=rng.randint(20, 120)),
+                interruptions=rng.randint(0, 5),
+                self_rating=rng.randint(1, 5),
+                journal="x",
+                analysis_status="done",
+            )
+        )
+    StudySession.objects.bulk_create(rows, batch_size=2000)
+    analyses, labels = [], []
+    for session in StudySession.objects.filter(user=user).only("id"):
+        chosen = rng.sample(THEMES, rng.choice([0, 1, 1, 2, 3]))
+        analyses.append(
+            SessionAnalysis(
+                session=session,
+                revision=1,
+                themes={t: 0.5 for t in THEMES},
+                labels=chosen,
+                text_focus=3.0,
+                attention={},
+                focus_score=rng.uniform(20, 95),
+                score_breakdown={},
+                model_version="bench",
+                analysed_at=now,
+                duration_ms=5,
+            )
+        )
+        labels.extend(SessionLabel(session=session, theme=t) for t in chosen)
+    SessionAnalysis.objects.bulk_create(analyses, batch_size=2000)
+    SessionLabel.objects.bulk_create(labels, batch_size=5000)
+
+    client = Client()
+    client.force_login(user)
+    for range_key, days in (("7d", 7), ("30d", 30), ("90d", 90), ("all", None)):
+        in_range = StudySession.objects.filter(user=user)
+        if days:
+            in_range = in_range.filter(started_at__gte=now - timedelta(days=days))
+        for target, url in (
+            ("API", f"/api/v1/dashboard/?range={range_key}"),
+            ("page", f"/dashboard/?range={range_key}"),
+        ):
+            client.get(url)  # warm-up
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
+            print(
+                f"{connection.vendor}\t{target}\t{range_key}\t{in_range.count()}\t{statistics.median(timings):.1f}\t{p95:.1f}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sessions", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.sessions, args.repeat)
+        return
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        rows += run_engine(f"sqlite:///{folder}/bench.sqlite3", args.sessions, args.repeat)
+    try:
+        import psycopg
+
+        base = POSTGRES_URL.rsplit("/", 1)[0]
+        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS focusweb_bench")
+            admin.execute("CREATE DATABASE focusweb_bench")
+        rows += run_engine(POSTGRES_URL, args.sessions, args.repeat)
+    except Exception as error:  # noqa: BLE001 - PostgreSQL is optional for this benchmark
+        print(f"(PostgreSQL skipped: {error})", file=sys.stderr)
+
+    print(f"\nDashboard with {args.sessions} sessions for one user ({args.repeat} requests each, ms)")
+    print(f"{'database':<11}{'endpoint':<9}{'range':<7}{'in range':>9}{'p50':>9}{'p95':>9}")
+    for vendor, target, range_key, count, p50, p95 in rows:
+        print(f"{vendor:<11}{target:<9}{range_key:<7}{count:>9}{p50:>9}{p95:>9}")
+
+
+if __name__ == "__main__":
+    main()
