@@ -22,9 +22,15 @@ _reported_version: str | None = None
 def get_classifier():
     """The process's classifier; raises ml.ModelLoadError (logged, and reported to /healthz)
     when the model files are missing, damaged or of an older format."""
+    import torch
+
     from ml import ModelLoadError, load_classifier
 
     global _reported_version
+    # Each worker process analyses one journal at a time; with several processes per
+    # machine, one thread each avoids them fighting over the cores.
+    if torch.get_num_threads() != settings.ML_THREADS_PER_PROCESS:
+        torch.set_num_threads(settings.ML_THREADS_PER_PROCESS)
     started = time.perf_counter()
     try:
         classifier = load_classifier(settings.ML_MODEL_DIR)

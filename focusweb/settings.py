@@ -215,6 +215,9 @@ LOGGING = {
 # The classifier's artifact directory (weights, vocabulary, thresholds); the committed
 # model in ml/artifacts by default.
 ML_MODEL_DIR = env.path("ML_MODEL_DIR", default=BASE_DIR / "ml" / "artifacts")
+# Torch threads per worker process: the worker runs one process per core (concurrency 2
+# on 2 cores), so one thread each.
+ML_THREADS_PER_PROCESS = env.int("ML_THREADS_PER_PROCESS", default=1)
 
 # Analysis: a session still `pending` this long after its last save is queued again by the
 # sweep (beat, every minute); a claim older than the lease is taken to belong to a worker
