@@ -4,6 +4,7 @@ from coach.models import (
     CheckIn,
     Profile,
     Recommendation,
+    SessionAnalysis,
     StudySession,
     Timer,
     TipFeedback,
@@ -17,8 +18,26 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email")
 
 
+class SessionAnalysisInline(admin.StackedInline):
+    model = SessionAnalysis
+    can_delete = False
+    readonly_fields = (
+        "revision",
+        "focus_score",
+        "labels",
+        "text_focus",
+        "themes",
+        "score_breakdown",
+        "model_version",
+        "analysed_at",
+        "duration_ms",
+    )
+    exclude = ("attention",)
+
+
 @admin.register(StudySession)
 class StudySessionAdmin(admin.ModelAdmin):
+    inlines = [SessionAnalysisInline]
     list_display = (
         "subject",
         "user",
