@@ -169,7 +169,9 @@ def proportion_difference(a: Group, b: Group, *, comparisons: int = 1) -> Compar
     difference = a.mean - b.mean
     half = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / comparisons / 2) * se
     adjusted = pa - pb
-    return Comparison(difference, adjusted - half, adjusted + half, abs(adjusted) / half)
+    # A difference of shares lies within -1 and 1; the normal interval can reach past them.
+    low, high = max(adjusted - half, -1.0), min(adjusted + half, 1.0)
+    return Comparison(difference, low, high, abs(adjusted) / half)
 
 
 # Insights --------------------------------------------------------------------------------

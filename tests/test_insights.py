@@ -228,3 +228,34 @@ def test_sessions_not_yet_analysed_are_left_out(alice):
 
     goal = by_key(insights_for(user=alice))["goal"]
     assert goal.a_n + goal.b_n == 15
+
+
+def test_local_hours_stay_right_across_a_daylight_saving_change(alice):
+    alice.profile.time_zone = "America/New_York"
+    alice.profile.save()
+    zone = ZoneInfo("America/New_York")
+    # New York moves from UTC-5 to UTC-4 on 8 March 2026: the same wall-clock hours either side.
+    for day in range(4, 13):
+        analysed_session(user=alice, started_at=datetime(2026, 3, day, 8, 0, tzinfo=zone), score=85 + day % 2)
+        analysed_session(
+            user=alice, started_at=datetime(2026, 3, day, 20, 0, tzinfo=zone), score=40 + day % 2
+        )
+
+    hour = by_key(insights_for(user=alice, until=datetime(2026, 3, 14, tzinfo=zone)))["hour"]
+
+    assert (hour.a, hour.a_n, hour.b, hour.b_n) == (8, 9, 20, 9)
+
+
+def test_a_change_in_a_themes_share_never_reaches_past_100_points(alice):
+    now = timezone.now()
+    for day in range(1, 28):
+        analysed_session(
+            user=alice,
+            started_at=now - timedelta(days=day, hours=1),
+            score=60,
+            labels=["digital"] if day < 14 else [],
+        )
+
+    trend = by_key(insights_for(user=alice))["trend:digital"]
+
+    assert -1 <= trend.low <= trend.high <= 1
