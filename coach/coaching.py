@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -381,10 +381,3 @@ def present(recommendation: Recommendation) -> dict:
         "score": recommendation.score,
         "computed_at": recommendation.computed_at,
     }
-
-
-def present_for(user, recommendations) -> list[dict]:
-    """Present in the user's own language (for emails and events, outside a request)."""
-    language = getattr(getattr(user, "profile", None), "language", None) or "en"
-    with translation.override(language):
-        return [present(recommendation) for recommendation in recommendations]
