@@ -79,7 +79,9 @@ def payload(number: int) -> dict:
 
 async def listen(user: User, base_url: str, ready: asyncio.Event, stop: asyncio.Event):
     headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={user.cookie}", "Origin": base_url}
-    async with connect(base_url.replace("http", "ws") + "/ws/dashboard/", additional_headers=headers) as socket:
+    async with connect(
+        base_url.replace("http", "ws") + "/ws/dashboard/", additional_headers=headers
+    ) as socket:
         ready.set()
         while not stop.is_set():
             try:
@@ -127,7 +129,9 @@ async def run_phase(users, base_url, count: int, rate: float | None, pool) -> di
 async def main_async(args, users, base_url):
     stop = asyncio.Event()
     readies = [asyncio.Event() for _ in users]
-    listeners = [asyncio.create_task(listen(u, base_url, r, stop)) for u, r in zip(users, readies, strict=True)]
+    listeners = [
+        asyncio.create_task(listen(u, base_url, r, stop)) for u, r in zip(users, readies, strict=True)
+    ]
     await asyncio.gather(*(r.wait() for r in readies))
     results = {}
     with ThreadPoolExecutor(max_workers=max(20, args.burst)) as pool:
@@ -140,7 +144,9 @@ async def main_async(args, users, base_url):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--burst", type=int, default=200)
@@ -159,12 +165,18 @@ def main():
         server.stop()
 
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"\nPipeline: POST /api/v1/sessions/ -> session.analysed on the WebSocket "
-          f"({args.users} users, 1 worker x2, {database})")
-    print(f"{'phase':<16} {'sessions':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'analysed/s':>10} {'lost':>5}")
+    print(
+        f"\nPipeline: POST /api/v1/sessions/ -> session.analysed on the WebSocket "
+        f"({args.users} users, 1 worker x2, {database})"
+    )
+    print(
+        f"{'phase':<16} {'sessions':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'analysed/s':>10} {'lost':>5}"
+    )
     for phase, row in results.items():
-        print(f"{phase:<16} {row['sessions']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
-              f"{row['max_ms']:>8.1f} {row['per_second']:>10.1f} {row['lost']:>5}")
+        print(
+            f"{phase:<16} {row['sessions']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+            f"{row['max_ms']:>8.1f} {row['per_second']:>10.1f} {row['lost']:>5}"
+        )
 
 
 if __name__ == "__main__":
