@@ -169,9 +169,8 @@ def main():
         f"\nPipeline: POST /api/v1/sessions/ -> session.analysed on the WebSocket "
         f"({args.users} users, 1 worker x2, {database})"
     )
-    print(
-        f"{'phase':<16} {'sessions':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'analysed/s':>10} {'lost':>5}"
-    )
+    header = ("phase", "sessions", "p50 ms", "p95 ms", "max ms", "analysed/s", "lost")
+    print(f"{header[0]:<16} " + " ".join(f"{name:>{max(8, len(name))}}" for name in header[1:]))
     for phase, row in results.items():
         print(
             f"{phase:<16} {row['sessions']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
