@@ -3,11 +3,12 @@
     DATABASE_URL=sqlite:////tmp/coach-bench.sqlite3 .venv/bin/python benchmarks/coach_bench.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/coach_bench.py
 
-Creates a throwaway test database (Django's test database for DATABASE_URL, dropped at the
-end), one user with --sessions analysed sessions spread over --days days (about a third with
-a theme label or two, two thirds with a goal) and a check-in for every day, then times
-`recommendations_recompute` (what the worker runs after each analysis) and the coaching
-page's read of the stored result. Prints one table; the target for the recompute is 200 ms.
+Creates a throwaway database next to DATABASE_URL's (coach_bench on PostgreSQL, a file in
+the temporary directory for SQLite; dropped at the end), one user with --sessions analysed
+sessions spread over --days days (about a third with a theme label or two, two thirds with
+a goal) and a check-in for every day, then times `recommendations_recompute` (what the
+worker runs after each analysis) and the coaching page's read of the stored result.
+Prints one table; the target for the recompute is 200 ms.
 The channel layer is the in-memory one, so the time is the database and Python work only.
 """
 
@@ -18,6 +19,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -127,6 +129,14 @@ def main() -> None:
     from coach.coaching import present, recommendation_list, recommendations_recompute, stored_insights
 
     setup_test_environment()
+    # A database of its own, never the test suite's: a file for SQLite (as in use, not the
+    # in-memory database Django tests on), a separate database for PostgreSQL.
+    test_name = (
+        str(Path(tempfile.gettempdir()) / "coach-bench.sqlite3")
+        if connection.vendor == "sqlite"
+        else "coach_bench"
+    )
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = test_name
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         started = time.perf_counter()
