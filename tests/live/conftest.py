@@ -1,4 +1,5 @@
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from websockets.sync.client import connect
 
+from focusweb.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.live.stack import start_server, start_worker
 
@@ -54,21 +56,36 @@ class LiveUser:
         return connect(self.base_url.replace("http", "ws") + "/ws/dashboard/", additional_headers=headers)
 
 
+def wait_until_workers_are_idle(seconds: float = 20) -> None:
+    """Let the workers finish what they are doing before the test's tables are emptied:
+    PostgreSQL's TRUNCATE waits for, and can deadlock with, a worker's open transaction."""
+    deadline = time.monotonic() + seconds
+    inspector = celery_app.control.inspect(timeout=0.5)
+    while time.monotonic() < deadline:
+        active = inspector.active() or {}
+        reserved = inspector.reserved() or {}
+        if not any(active.values()) and not any(reserved.values()):
+            return
+        time.sleep(0.2)
+
+
 @pytest.fixture
 def make_live_user(transactional_db, live_server_url):
-    return lambda username: LiveUser(username, live_server_url)
+    yield lambda username: LiveUser(username, live_server_url)
+    wait_until_workers_are_idle()
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread, which makes Django
-    # refuse database calls from the test body; the test body is not async code.
+    # refuse database calls from the test body; the test body is not async code. The browser
+    # lives for one module, so the loop is gone before other modules' tests run.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
@@ -78,6 +95,7 @@ def browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class ConsoleWatch:

@@ -53,9 +53,11 @@ def test_a_session_whose_worker_was_killed_is_analysed_exactly_once(make_live_us
             assert events[-1]["session"]["id"] == created["id"]
             with override_settings(ANALYSIS_LEASE_SECONDS=int(LEASE_SECONDS)):
                 analysis.requeue_stale()  # a second sweep finds nothing left to do
+            later = []
             with pytest.raises(TimeoutError):
-                extra = json.loads(socket.recv(timeout=3))
-                pytest.fail(f"unexpected second event: {extra}")
+                while True:
+                    later.append(json.loads(socket.recv(timeout=3))["type"])
+            assert "session.analysed" not in later
         finally:
             replacement.stop()
 
