@@ -31,7 +31,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions")
+        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")
 
 
 class SessionForm(forms.ModelForm):

@@ -121,3 +121,24 @@ def test_profile_api_changes_zone_and_language_and_rejects_unknown_zones(alice_a
     assert "time_zone" in bad.json()
     alice.profile.refresh_from_db()
     assert alice.profile.time_zone == "Europe/Berlin"
+
+
+def test_the_settings_page_saves_goals_and_the_digest_opt_in(alice_client, alice):
+    response = alice_client.post(
+        "/settings/",
+        {
+            "time_zone": "Europe/Paris",
+            "language": "en",
+            "weekly_goal_hours": "12",
+            "daily_goal_sessions": "3",
+            "weekly_digest_email": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    alice.profile.refresh_from_db()
+    assert (alice.profile.time_zone, alice.profile.weekly_goal_hours, alice.profile.weekly_digest_email) == (
+        "Europe/Paris",
+        12,
+        True,
+    )

@@ -57,7 +57,9 @@ def chinese_client(client, alice):
     return client
 
 
-@pytest.mark.parametrize("path", ["/sessions/", "/sessions/new/", "/timer/", "/settings/"])
+@pytest.mark.parametrize(
+    "path", ["/dashboard/", "/sessions/", "/sessions/new/", "/timer/", "/settings/", "/coach/", "/checkin/"]
+)
 def test_key_pages_are_fully_translated(chinese_client, alice, path):
     StudySessionFactory(user=alice, subject="高等数学", journal="图书馆太吵了。")
 
