@@ -148,7 +148,9 @@ def _save_form(form, save) -> bool:
 def session_list_page(request):
     filters = SessionFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    sessions = session_list(user=request.user, **{k: v for k, v in criteria.items() if v})
+    sessions = session_list(user=request.user, **{k: v for k, v in criteria.items() if v}).select_related(
+        "analysis"
+    )
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
