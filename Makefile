@@ -21,7 +21,6 @@ setup: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
 run: setup
-	$(BIN)/python manage.py seed_demo
 	scripts/serve
 
 lint: $(BIN)/.installed

@@ -157,11 +157,12 @@ def analysis_retry(*, session: StudySession) -> None:
     queue_analysis(session)
 
 
-def requeue_stale(*, now=None) -> int:
+def requeue_stale(*, now=None, grace_seconds: int | None = None) -> int:
     """Queue again every session left `pending` past the grace period, or `running` under a
     claim older than the lease (its worker died). Returns how many were queued."""
     now = now or timezone.now()
-    pending_since = now - timedelta(seconds=settings.ANALYSIS_PENDING_GRACE_SECONDS)
+    grace = settings.ANALYSIS_PENDING_GRACE_SECONDS if grace_seconds is None else grace_seconds
+    pending_since = now - timedelta(seconds=grace)
     lease_expired = now - timedelta(seconds=settings.ANALYSIS_LEASE_SECONDS)
     stale = StudySession.objects.filter(
         Q(analysis_status=Status.PENDING, updated_at__lt=pending_since)

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from coach.analysis import requeue_stale
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue every session still waiting for its analysis. Without Redis (tasks run in-process) "
+        "this analyses them right away; scripts/serve runs it at start-up in that mode."
+    )
+
+    def handle(self, *args, **options):
+        queued = requeue_stale(grace_seconds=0)
+        self.stdout.write(f"Queued {queued} sessions for analysis.")
