@@ -2,7 +2,7 @@
 
 import json
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coach.accounts import user_create
 from coach.analysis import queue_analysis
-from coach.models import StudySession
+from coach.models import CheckIn, StudySession
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "focusweb-demo"
@@ -41,8 +41,9 @@ class Command(BaseCommand):
         user = user_create(
             username=DEMO_USERNAME, password=DEMO_PASSWORD, time_zone="Europe/London", language="en"
         )
-        sessions = build_sessions(user=user, weeks=weeks, rng=random.Random(seed))
+        sessions, checkins = build_sessions(user=user, weeks=weeks, rng=random.Random(seed))
         StudySession.objects.bulk_create(sessions)
+        CheckIn.objects.bulk_create(checkins)
         for session in StudySession.objects.filter(user=user):
             queue_analysis(session)
         self.stdout.write(
@@ -53,19 +54,38 @@ class Command(BaseCommand):
         )
 
 
-def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession]:
+def build_sessions(*, user, weeks: int, rng: random.Random) -> tuple[list[StudySession], list[CheckIn]]:
     """About two sessions a day on most days, at the hours a student really studies, with
-    journals in English and Chinese and the facts (length, interruptions, rating) varied."""
+    journals in English and Chinese and the facts varied, plus a daily check-in. Short nights
+    make tired journals and lower ratings likelier, so the coach has a pattern to find."""
     zone = ZoneInfo(user.profile.time_zone)
     today = timezone.localdate(timezone=zone)
-    sessions = []
+    sessions, checkins = [], []
     for day_offset in range(weeks * 7, 0, -1):
         day = today - timedelta(days=day_offset)
+        slept = rng.choice([4.5, 5, 5.5, 6, 6.5, 7, 7, 7.5, 7.5, 8, 8, 8.5])
+        short_night = slept < 6.5
+        meditated = rng.random() < 0.4
+        checkins.append(
+            CheckIn(
+                user=user,
+                day=day,
+                hours_slept=slept,
+                bedtime=time(rng.choice([22, 23, 23, 0, 1]), rng.choice([0, 30])),
+                meditation_minutes=rng.choice([5, 10, 15]) if meditated else 0,
+                exercise_minutes=rng.choice([0, 0, 20, 30, 45]),
+                caffeine_cups=rng.choice([0, 1, 1, 2, 3]),
+                mood=rng.choice([2, 3, 3, 4] if short_night else [3, 4, 4, 5]),
+            )
+        )
         if rng.random() < 0.15:
             continue
         for _ in range(rng.choice([1, 1, 2, 2, 3])):
             language = "zh" if rng.random() < 0.35 else "en"
-            subject, journal = rng.choice(JOURNALS[language])
+            pool = JOURNALS[language]
+            if short_night and rng.random() < 0.6:
+                pool = [entry for entry in pool if entry[2:] == ["tired"]]
+            subject, journal = rng.choice(pool)[:2]
             start = datetime(
                 day.year,
                 day.month,
@@ -76,7 +96,6 @@ def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession
             )
             minutes = rng.choice([25, 30, 45, 50, 60, 75, 90, 120])
             goal = rng.choice(["", "", "Finish the exercise set", "Draft one section", "完成一套真题"])
-            interruptions = rng.choice([0, 0, 1, 1, 2, 3, 5])
             sessions.append(
                 StudySession(
                     user=user,
@@ -84,11 +103,11 @@ def build_sessions(*, user, weeks: int, rng: random.Random) -> list[StudySession
                     started_at=start,
                     ended_at=start + timedelta(minutes=minutes),
                     planned_minutes=rng.choice([None, minutes, minutes + 15, max(15, minutes - 15)]),
-                    interruptions=interruptions,
-                    self_rating=rng.choice([None, 2, 3, 3, 4, 4, 5]),
+                    interruptions=rng.choice([1, 2, 3, 5] if short_night else [0, 0, 1, 1, 2]),
+                    self_rating=rng.choice([None, 1, 2, 2, 3] if short_night else [None, 3, 4, 4, 5]),
                     goal=goal,
                     goal_achieved=rng.choice([None, True, True, False]) if goal else None,
                     journal=journal,
                 )
             )
-    return sessions
+    return sessions, checkins
