@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from coach.models import Profile, StudySession
+from coach.sessions import ENTERED_FIELDS
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -39,17 +40,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = StudySession
-        fields = (
-            "subject",
-            "started_at",
-            "ended_at",
-            "planned_minutes",
-            "interruptions",
-            "self_rating",
-            "goal",
-            "goal_achieved",
-            "journal",
-        )
+        fields = ENTERED_FIELDS
         widgets = {
             "started_at": DateTimeLocalInput(),
             "ended_at": DateTimeLocalInput(),

@@ -16,19 +16,20 @@ from coach import events
 from coach.analysis import queue_analysis
 from coach.models import StudySession
 
-EDITABLE_FIELDS = (
+# What a person fills in about a session, on the form and through the API.
+ENTERED_FIELDS = (
     "subject",
     "started_at",
     "ended_at",
-    "paused_seconds",
     "planned_minutes",
     "interruptions",
-    "interruption_times",
     "self_rating",
     "goal",
     "goal_achieved",
     "journal",
 )
+# Those, plus what the live timer records on its own.
+EDITABLE_FIELDS = (*ENTERED_FIELDS, "paused_seconds", "interruption_times")
 
 
 def session_list(

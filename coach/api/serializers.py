@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from coach.dashboard import DEFAULT_RANGE, RANGES
 from coach.models import CheckIn, Profile, SessionAnalysis, StudySession, Timer, TipFeedback
+from coach.sessions import ENTERED_FIELDS
 from coach.tips import TIPS_BY_CODE
 
 
@@ -24,17 +25,7 @@ class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
 class SessionInputSerializer(StrictModelSerializer):
     class Meta:
         model = StudySession
-        fields = (
-            "subject",
-            "started_at",
-            "ended_at",
-            "planned_minutes",
-            "interruptions",
-            "self_rating",
-            "goal",
-            "goal_achieved",
-            "journal",
-        )
+        fields = ENTERED_FIELDS
 
 
 class AnalysisOutputSerializer(serializers.ModelSerializer):
