@@ -10,11 +10,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
 from django.db.models.expressions import RowRange
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncWeek
 from django.utils import timezone
 
 from coach.accounts import profile_for
 from coach.models import SessionLabel, StudySession
+from coach.sqltime import LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
 
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 DEFAULT_RANGE = "30d"
@@ -119,6 +119,11 @@ def _this_week(user, profile, zone) -> dict:
     }
 
 
+def _as_date(value) -> date:
+    # SQLite returns the week's Monday as text, PostgreSQL as a date.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -> DashboardData:
     """Everything the dashboard draws for `user` over the range, optionally for one subject."""
     if range_key not in RANGES:
@@ -174,19 +179,21 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         if point["score"] is None:
             pending.append(point)
 
+    # Local time in SQL needs the span it covers (for the daylight-saving changes within it).
+    first = points[0]["started_at"] if points else until.isoformat()
+    span = {"zone": zone, "since": datetime.fromisoformat(first) - timedelta(days=1), "until": until}
     labels = SessionLabel.objects.filter(session__in=sessions)
     theme_weeks = list(
-        labels.annotate(week=TruncWeek("session__started_at", tzinfo=zone))
+        labels.annotate(week=LocalWeekStart(LocalTime(field="session__started_at", **span)))
         .values("week", "theme")
         .annotate(sessions=Count("id"))
         .order_by("week", "theme")
     )
     theme_totals = dict(labels.values_list("theme").annotate(n=Count("id")).order_by("theme"))
+    local = LocalTime(**span)
     heatmap = list(
         sessions.filter(analysis_status=Done)
-        .annotate(
-            weekday=ExtractIsoWeekDay("started_at", tzinfo=zone), hour=ExtractHour("started_at", tzinfo=zone)
-        )
+        .annotate(weekday=LocalIsoWeekday(local), hour=LocalHour(local))
         .values("weekday", "hour")
         .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
         .order_by("weekday", "hour")
@@ -202,7 +209,7 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         until=until,
         time_zone=profile.time_zone,
         points=points,
-        theme_weeks=[{**row, "week": row["week"].date().isoformat()} for row in theme_weeks],
+        theme_weeks=[{**row, "week": _as_date(row["week"]).isoformat()} for row in theme_weeks],
         theme_totals=theme_totals,
         analysed_sessions=sum(1 for p in points if p["score"] is not None),
         heatmap=heatmap,

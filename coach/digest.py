@@ -22,8 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coach.coaching import PANEL_SIZE, coaching_compute, reason_text
-from coach.insights import FocusedSeconds, Insight, shown, user_zone
+from coach.insights import Insight, shown, user_zone
 from coach.models import SessionLabel, StudySession, WeeklyDigest
+from coach.sqltime import FocusedSeconds
 from coach.themes import THEME_COLOURS, THEME_NAMES
 from coach.tips import FAMILIES, TIPS_BY_CODE
 

@@ -131,3 +131,27 @@ def test_the_dashboard_page_shows_an_empty_state_to_a_new_user(alice_client):
 
 def test_signed_in_users_land_on_the_dashboard(alice_client):
     assert alice_client.get("/").url == "/dashboard/"
+
+
+def test_the_heat_map_keeps_local_hours_across_a_daylight_saving_change(alice):
+    alice.profile.time_zone = "Europe/Berlin"
+    alice.profile.save()
+    berlin = ZoneInfo("Europe/Berlin")
+    for day in (datetime(2026, 3, 23, 9, tzinfo=berlin), datetime(2026, 3, 30, 9, tzinfo=berlin)):
+        analysed_session(user=alice, started_at=day, score=60)
+
+    cells = dashboard_data(user=alice, range_key="all").heatmap
+
+    assert cells == [{"weekday": 1, "hour": 9, "mean": 60.0, "sessions": 2}]
+
+
+def test_weeks_start_on_monday_in_the_users_time_zone(alice):
+    alice.profile.time_zone = "Asia/Shanghai"
+    alice.profile.save()
+    # Sunday 23:30 in Shanghai is still Sunday there, though Sunday 15:30 in UTC.
+    sunday_night = datetime(2026, 11, 15, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    analysed_session(user=alice, started_at=sunday_night, score=50, labels=["fatigue"])
+
+    weeks = dashboard_data(user=alice, range_key="all").theme_weeks
+
+    assert weeks == [{"week": "2026-11-09", "theme": "fatigue", "sessions": 1}]
