@@ -51,22 +51,16 @@ def _figure(traces: list, layout: dict, arrays: list[dict] | None = None) -> dic
     return figure
 
 
-def _theme_names(codes) -> str:
-    return ", ".join(str(THEME_NAMES[code]) for code in codes) or _("nothing")
-
-
 def focus_over_time(data: DashboardData) -> dict:
     """Each analysed session as a point (hover: subject, minutes, themes) and the rolling mean."""
     scored = [p for p in data.points if p["score"] is not None]
+    # Translated once here rather than per point: a range can hold thousands of sessions.
+    names = {code: str(name) for code, name in THEME_NAMES.items()}
+    minutes, nothing = _("%(minutes)d min"), _("nothing")
     # Subjects are the user's own text: escaped, because Plotly reads a little HTML in hovers.
     hover = [
-        "<br>".join(
-            (
-                escape(p["subject"]),
-                _("%(minutes)d min") % {"minutes": p["minutes"]},
-                _theme_names(p["labels"][:3]),
-            )
-        )
+        f"{escape(p['subject'])}<br>{minutes % {'minutes': p['minutes']}}<br>"
+        + (", ".join(names[code] for code in p["labels"][:3]) or nothing)
         for p in scored
     ]
     times = [p["started_at"] for p in scored]
