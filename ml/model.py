@@ -27,6 +27,9 @@ class ModelConfig:
     # Attention also reads each token's own embedding beside the BiGRU state, so a theme
     # word counts before the recurrent layer has learned anything (a fastText-like path).
     skip_embed: bool = True
+    # Feature embeddings start small: with the default N(0, 1) a feature seen a few times
+    # in training stays mostly random noise, and rare n-grams swamp a word's mean.
+    embed_init_std: float = 0.1
     max_tokens: int = 512  # longer texts are truncated (Prediction.truncated)
 
 
@@ -96,13 +99,17 @@ class ThemeClassifier(nn.Module):
         self.config = config
         c = config
         self.embed = nn.EmbeddingBag(c.vocab_size, c.embed_dim, mode="mean", padding_idx=0)
+        with torch.no_grad():
+            nn.init.normal_(self.embed.weight, std=c.embed_init_std)
+            self.embed.weight[0].zero_()
         self.rnn = nn.GRU(c.embed_dim, c.hidden_dim, batch_first=True, bidirectional=True)
         d = 2 * c.hidden_dim + (c.embed_dim if c.skip_embed else 0)
-        self.label_pool = AttentionPool(d, c.attn_dim, c.n_labels)
+        # One query per theme plus one for focus, all over the same keys: sharing the key
+        # projection halves the attention cost, the largest part of a forward pass.
+        self.pool = AttentionPool(d, c.attn_dim, c.n_labels + 1)
         # One output vector per theme: theme l's logit reads only theme l's context.
         self.label_weight = nn.Parameter(torch.randn(c.n_labels, d) * d**-0.5)
         self.label_bias = nn.Parameter(torch.zeros(c.n_labels))
-        self.focus_pool = AttentionPool(d, c.attn_dim, 1)
         self.focus_head = nn.Sequential(
             nn.Linear(d + c.n_labels, c.focus_hidden), nn.GELU(), nn.Linear(c.focus_hidden, 1)
         )
@@ -118,14 +125,14 @@ class ThemeClassifier(nn.Module):
             h = torch.cat([h, x], dim=-1)
         h = self.dropout(h)  # (B, T, D)
         mask = batch.mask
-        label_ctx, label_attn = self.label_pool(h, mask)  # (B, L, D), (B, L, T)
+        ctx, attn = self.pool(h, mask)  # (B, L + 1, D), (B, L + 1, T)
+        label_ctx, focus_ctx = ctx[:, :-1], ctx[:, -1]
         logits = (label_ctx * self.label_weight).sum(-1) + self.label_bias
-        focus_ctx, focus_attn = self.focus_pool(h, mask)
         # The focus head also sees which themes fired: a text that names distractions is
         # rarely a deep-focus session.
-        focus_in = torch.cat([focus_ctx.squeeze(1), torch.sigmoid(logits)], dim=-1)
+        focus_in = torch.cat([focus_ctx, torch.sigmoid(logits)], dim=-1)
         focus = 3.0 + 2.0 * torch.tanh(self.focus_head(focus_in).squeeze(-1))
-        return Output(logits, focus, label_attn, focus_attn.squeeze(1))
+        return Output(logits, focus, attn[:, :-1], attn[:, -1])
 
 
 def multitask_loss(

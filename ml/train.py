@@ -7,6 +7,7 @@ thresholds tuned on validation -> test scores -> artifact.
 from __future__ import annotations
 
 import copy
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -38,6 +39,12 @@ class TrainConfig:
     feature_dropout: float = 0.25
     focus_weight: float = 1.0
     pos_weight_cap: float = 5.0
+    # The learning rate warms up over the first epoch, then follows a cosine down to 10%
+    # at max_epochs ("constant" keeps it flat).
+    lr_schedule: str = "cosine"
+    # Validation, early stopping and the saved weights use an exponential moving average
+    # of the weights when this is above 0.
+    ema_decay: float = 0.0
     min_count: int = 2
     max_vocab: int = 30000
     num_threads: int = 2
@@ -139,6 +146,20 @@ def train(
         model.parameters(), lr=config.lr, weight_decay=config.weight_decay
     )
 
+    steps_per_epoch = (len(train_enc) + config.batch_size - 1) // config.batch_size
+    total_steps = steps_per_epoch * config.max_epochs
+
+    def lr_factor(step: int) -> float:
+        if config.lr_schedule == "constant":
+            return 1.0
+        if step < steps_per_epoch:
+            return (step + 1) / steps_per_epoch
+        progress = min(1.0, (step - steps_per_epoch) / max(1, total_steps - steps_per_epoch))
+        return 0.1 + 0.45 * (1 + math.cos(math.pi * progress))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    averaged = copy.deepcopy(model) if config.ema_decay > 0 else model
+
     # loop
     best_score, best_state, best_epoch, history = -1.0, None, 0, []
     for epoch in range(1, config.max_epochs + 1):
@@ -158,11 +179,16 @@ def train(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
             optimizer.step()
+            scheduler.step()
+            if averaged is not model:
+                with torch.no_grad():
+                    for avg, live in zip(averaged.parameters(), model.parameters(), strict=True):
+                        avg.lerp_(live, 1.0 - config.ema_decay)
             total_loss += loss.item() * len(rows)
         n_seen = len(train_enc)
 
-        model.eval()
-        probs, focus, _ = run_model(model, val_enc)
+        averaged.eval()
+        probs, focus, _ = run_model(averaged, val_enc)
         thresholds = tune_thresholds(y_val, probs)
         macro = float(theme_f1(y_val, probs >= thresholds).mean())
         rho = spearman(np.array([e.focus for e in val_entries], np.float64), focus)
@@ -182,7 +208,7 @@ def train(
         )
         if val_score > best_score:
             best_score, best_epoch = val_score, epoch
-            best_state = copy.deepcopy(model.state_dict())
+            best_state = copy.deepcopy(averaged.state_dict())
         elif epoch - best_epoch >= config.patience:
             log(f"early stop: best epoch {best_epoch}")
             break

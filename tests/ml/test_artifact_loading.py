@@ -73,20 +73,6 @@ def test_predictions_from_many_threads_match_the_single_threaded_ones(tiny_class
     assert all(r == expected for r in results)
 
 
-def test_the_public_entry_point_names_the_themes_in_the_spec_order():
-    assert ml.THEMES == (
-        "digital",
-        "people",
-        "environment",
-        "fatigue",
-        "stress",
-        "body",
-        "procrastination",
-        "planning",
-    )
-    assert {"load_classifier", "Prediction", "ModelLoadError", "THEMES"} <= set(ml.__all__)
-
-
 @pytest.mark.skipif(not (DEFAULT_DIR / "model.json").is_file(), reason="no committed artifact")
 def test_the_committed_artifact_loads_and_labels_an_obvious_entry():
     classifier = load_classifier()
