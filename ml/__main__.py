@@ -51,7 +51,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.max_epochs:
         config.max_epochs = args.max_epochs
     result = train_from_files(Path(args.corpus), Path(args.splits), Path(args.out), config)
-    print(json.dumps({k: result.metrics[k] for k in ("best_epoch", "seconds")}))
+    print(json.dumps({"seconds": result.metrics["seconds"], "model_version": result.model_version}))
     return 0
 
 

@@ -67,7 +67,7 @@ def save_artifact(
     # Embeddings are most of the bytes; float16 halves the file and changed no
     # validation probability by more than 1e-3 when measured.
     state = {
-        k: (v.half() if k == "embed.weight" else v).contiguous()
+        k: (v.half() if k.endswith("embed.weight") else v).contiguous()
         for k, v in model.state_dict().items()
     }
     buffer = io.BytesIO()

@@ -79,10 +79,9 @@ def run_model(
     with torch.inference_mode():
         for start in range(0, n, batch_size):
             rows = order[start : start + batch_size]
-            out = model(make_batch([encodings[i].ids for i in rows]))
-            p = torch.sigmoid(out.logits).numpy()
-            f = out.focus.numpy()
-            a = out.label_attention.numpy()
+            p, f, a = (
+                t.numpy() for t in model.predict(make_batch([encodings[i].ids for i in rows]))
+            )
             for k, i in enumerate(rows):
                 probs[i], focus[i] = p[k], f[k]
                 attention[i] = a[k, :, : len(encodings[i].ids)]

@@ -23,7 +23,7 @@ class ModelConfig:
     hidden_dim: int = 96  # per direction
     attn_dim: int = 96
     focus_hidden: int = 64
-    dropout: float = 0.3
+    dropout: float = 0.5
     # Attention also reads each token's own embedding beside the BiGRU state, so a theme
     # word counts before the recurrent layer has learned anything (a fastText-like path).
     skip_embed: bool = True
@@ -31,6 +31,9 @@ class ModelConfig:
     # in training stays mostly random noise, and rare n-grams swamp a word's mean.
     embed_init_std: float = 0.1
     max_tokens: int = 512  # longer texts are truncated (Prediction.truncated)
+    # Independently trained networks (same tokenizer, different seeds) whose probabilities,
+    # focus and attention are averaged.
+    n_members: int = 1
 
 
 @dataclass
@@ -93,7 +96,9 @@ class AttentionPool(nn.Module):
         return weights @ h, weights  # (B, Q, D), (B, Q, T)
 
 
-class ThemeClassifier(nn.Module):
+class AttentionNetwork(nn.Module):
+    """One network: embeddings -> BiGRU -> label-wise attention and a focus head."""
+
     def __init__(self, config: ModelConfig):
         super().__init__()
         self.config = config
@@ -146,3 +151,20 @@ def multitask_loss(
     theme_loss = F.binary_cross_entropy_with_logits(out.logits, labels, pos_weight=pos_weight)
     focus_loss = F.mse_loss((out.focus - 3.0) / 2.0, (focus - 3.0) / 2.0)
     return theme_loss + focus_weight * focus_loss
+
+
+class ThemeClassifier(nn.Module):
+    """The saved model: ``n_members`` networks whose outputs are averaged at prediction."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+        self.members = nn.ModuleList(AttentionNetwork(config) for _ in range(config.n_members))
+
+    def predict(self, batch: Batch) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Probabilities (B, L), focus (B,) and label attention (B, L, T), member means."""
+        outs = [member(batch) for member in self.members]
+        probs = torch.stack([torch.sigmoid(o.logits) for o in outs]).mean(0)
+        focus = torch.stack([o.focus for o in outs]).mean(0)
+        attention = torch.stack([o.label_attention for o in outs]).mean(0)
+        return probs, focus, attention

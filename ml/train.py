@@ -7,7 +7,6 @@ thresholds tuned on validation -> test scores -> artifact.
 from __future__ import annotations
 
 import copy
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -20,7 +19,7 @@ from ml.artifact import DEFAULT_DIR, save_artifact
 from ml.corpus import CORPUS_PATH, SPLITS_PATH, Entry, load_corpus, read_splits, split_entries
 from ml.evaluate import Scores, label_matrix, score, spearman, theme_f1, tune_thresholds
 from ml.inference import run_model
-from ml.model import ModelConfig, ThemeClassifier, make_batch, multitask_loss
+from ml.model import AttentionNetwork, ModelConfig, ThemeClassifier, make_batch, multitask_loss
 from ml.themes import THEMES
 from ml.tokenizer import Encoding, Tokenizer
 
@@ -28,23 +27,17 @@ from ml.tokenizer import Encoding, Tokenizer
 @dataclass
 class TrainConfig:
     seed: int = 1337
-    max_epochs: int = 40
-    patience: int = 6  # epochs without a better validation score before stopping
+    max_epochs: int = 30
+    patience: int = 5  # epochs without a better validation score before stopping
     batch_size: int = 32
     lr: float = 3e-3
     weight_decay: float = 1e-4
     grad_clip: float = 1.0
     # Share of a token's feature ids (word, n-grams, characters, bigrams) hidden at random
     # in each step, so the model cannot lean on whole words alone and copes with typos.
-    feature_dropout: float = 0.25
+    feature_dropout: float = 0.4
     focus_weight: float = 1.0
     pos_weight_cap: float = 5.0
-    # The learning rate warms up over the first epoch, then follows a cosine down to 10%
-    # at max_epochs ("constant" keeps it flat).
-    lr_schedule: str = "cosine"
-    # Validation, early stopping and the saved weights use an exponential moving average
-    # of the weights when this is above 0.
-    ema_decay: float = 0.0
     min_count: int = 2
     max_vocab: int = 30000
     num_threads: int = 2
@@ -102,6 +95,87 @@ def evaluate_split(
     )
 
 
+def fit_network(
+    network: AttentionNetwork,
+    train_enc: Sequence[Encoding],
+    y_train: torch.Tensor,
+    f_train: torch.Tensor,
+    val_enc: Sequence[Encoding],
+    val_entries: Sequence[Entry],
+    config: TrainConfig,
+    seed: int,
+    deadline: float,
+    log: Callable[[str], None],
+) -> tuple[int, list[dict]]:
+    """Train one network in place; it ends holding its best validation weights."""
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    y_val = label_matrix([e.themes for e in val_entries])
+    f_val = np.array([e.focus for e in val_entries], np.float64)
+    positives = y_train.sum(0).clamp(min=1.0)
+    # Rare themes get a larger weight on their positives, capped so a theme seen a handful
+    # of times in a small slice cannot dominate the loss.
+    pos_weight = ((len(y_train) - positives) / positives).sqrt().clamp(1.0, config.pos_weight_cap)
+    optimizer = torch.optim.AdamW(
+        network.parameters(), lr=config.lr, weight_decay=config.weight_decay
+    )
+    # A cosine learning-rate decay and an exponential moving average of the weights were
+    # both tried here; neither beat a constant rate with early stopping on validation.
+    wrapper = ThemeClassifier(network.config)
+    wrapper.members = torch.nn.ModuleList([network])
+
+    best_score, best_state, best_epoch, history = -1.0, None, 0, []
+    for epoch in range(1, config.max_epochs + 1):
+        network.train()
+        total_loss = 0.0
+        for rows in length_bucketed_batches(train_enc, config.batch_size, generator):
+            batch = make_batch([train_enc[i].ids for i in rows])
+            if config.feature_dropout > 0:
+                # Id 0 is padding, which EmbeddingBag leaves out of a token's mean.
+                noise = torch.rand(batch.feature_ids.shape, generator=generator)
+                batch.feature_ids = batch.feature_ids.masked_fill(noise < config.feature_dropout, 0)
+            out = network(batch)
+            loss = multitask_loss(
+                out, y_train[rows], f_train[rows], pos_weight, config.focus_weight
+            )
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(network.parameters(), config.grad_clip)
+            optimizer.step()
+            total_loss += loss.item() * len(rows)
+
+        network.eval()
+        probs, focus, _ = run_model(wrapper, val_enc)
+        macro = float(theme_f1(y_val, probs >= tune_thresholds(y_val, probs)).mean())
+        rho = spearman(f_val, focus)
+        # One number to stop on: themes matter most, focus ranking second.
+        val_score = macro + 0.5 * rho
+        loss_avg = total_loss / len(train_enc)
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": round(loss_avg, 4),
+                "val_macro_f1": round(macro, 4),
+                "val_spearman": round(rho, 4),
+            }
+        )
+        log(
+            f"  epoch {epoch:2d}  loss {loss_avg:.4f}  val macro-F1 {macro:.4f}  spearman {rho:.4f}"
+        )
+        if val_score > best_score:
+            best_score, best_epoch = val_score, epoch
+            best_state = copy.deepcopy(network.state_dict())
+        elif epoch - best_epoch >= config.patience:
+            break
+        if time.monotonic() > deadline:
+            log("  time budget reached")
+            break
+    assert best_state is not None
+    network.load_state_dict(best_state)
+    network.eval()
+    return best_epoch, history
+
+
 def train(
     train_entries: Sequence[Entry],
     val_entries: Sequence[Entry],
@@ -109,14 +183,11 @@ def train(
     config: TrainConfig | None = None,
     out_dir: Path | None = None,
     log: Callable[[str], None] = print,
-    init_embeddings: Callable[[Tokenizer, int], torch.Tensor] | None = None,
 ) -> TrainResult:
     """Train on ``train_entries``, stop early on ``val_entries``, optionally save."""
     config = config or TrainConfig()
     started = time.monotonic()
-    torch.manual_seed(config.seed)
     torch.set_num_threads(config.num_threads)
-    generator = torch.Generator().manual_seed(config.seed)
 
     # data
     tokenizer = Tokenizer.train(
@@ -127,104 +198,41 @@ def train(
     train_enc, val_enc, test_enc = encode(train_entries), encode(val_entries), encode(test_entries)
     y_train = torch.tensor(label_matrix([e.themes for e in train_entries]), dtype=torch.float32)
     f_train = torch.tensor([e.focus for e in train_entries], dtype=torch.float32)
-    y_val = label_matrix([e.themes for e in val_entries])
     log(
         f"train {len(train_entries)}, validation {len(val_entries)}, test {len(test_entries)}; "
-        f"vocabulary {len(tokenizer)}"
+        f"vocabulary {len(tokenizer)}; {model_config.n_members} network(s)"
     )
 
-    # model and optimiser
+    # the networks, one after the other, each with its own seed and its own early stop
+    torch.manual_seed(config.seed)
     model = ThemeClassifier(model_config)
-    if init_embeddings is not None:
-        with torch.no_grad():
-            model.embed.weight.copy_(init_embeddings(tokenizer, model_config.embed_dim))
-    positives = y_train.sum(0).clamp(min=1.0)
-    # Rare themes get a larger weight on their positives, capped so a theme seen a handful
-    # of times in a small slice cannot dominate the loss.
-    pos_weight = ((len(y_train) - positives) / positives).sqrt().clamp(1.0, config.pos_weight_cap)
-    optimizer = torch.optim.AdamW(
-        model.parameters(), lr=config.lr, weight_decay=config.weight_decay
-    )
-
-    steps_per_epoch = (len(train_enc) + config.batch_size - 1) // config.batch_size
-    total_steps = steps_per_epoch * config.max_epochs
-
-    def lr_factor(step: int) -> float:
-        if config.lr_schedule == "constant":
-            return 1.0
-        if step < steps_per_epoch:
-            return (step + 1) / steps_per_epoch
-        progress = min(1.0, (step - steps_per_epoch) / max(1, total_steps - steps_per_epoch))
-        return 0.1 + 0.45 * (1 + math.cos(math.pi * progress))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
-    averaged = copy.deepcopy(model) if config.ema_decay > 0 else model
-
-    # loop
-    best_score, best_state, best_epoch, history = -1.0, None, 0, []
-    for epoch in range(1, config.max_epochs + 1):
-        model.train()
-        total_loss = 0.0
-        for rows in length_bucketed_batches(train_enc, config.batch_size, generator):
-            batch = make_batch([train_enc[i].ids for i in rows])
-            if config.feature_dropout > 0:
-                # Id 0 is padding, which EmbeddingBag leaves out of a token's mean.
-                noise = torch.rand(batch.feature_ids.shape, generator=generator)
-                batch.feature_ids = batch.feature_ids.masked_fill(noise < config.feature_dropout, 0)
-            out = model(batch)
-            loss = multitask_loss(
-                out, y_train[rows], f_train[rows], pos_weight, config.focus_weight
-            )
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
-            optimizer.step()
-            scheduler.step()
-            if averaged is not model:
-                with torch.no_grad():
-                    for avg, live in zip(averaged.parameters(), model.parameters(), strict=True):
-                        avg.lerp_(live, 1.0 - config.ema_decay)
-            total_loss += loss.item() * len(rows)
-        n_seen = len(train_enc)
-
-        averaged.eval()
-        probs, focus, _ = run_model(averaged, val_enc)
-        thresholds = tune_thresholds(y_val, probs)
-        macro = float(theme_f1(y_val, probs >= thresholds).mean())
-        rho = spearman(np.array([e.focus for e in val_entries], np.float64), focus)
-        # One number to stop on: themes matter most, focus ranking second.
-        val_score = macro + 0.5 * rho
-        history.append(
-            {
-                "epoch": epoch,
-                "loss": round(total_loss / n_seen, 4),
-                "val_macro_f1": round(macro, 4),
-                "val_spearman": round(rho, 4),
-            }
+    members = []
+    for k, network in enumerate(model.members):
+        # Each network gets an equal share of what is left of the time budget.
+        remaining = config.max_seconds - (time.monotonic() - started)
+        deadline = time.monotonic() + remaining / (model_config.n_members - k)
+        log(f"network {k + 1}/{model_config.n_members}")
+        best_epoch, history = fit_network(
+            network,
+            train_enc,
+            y_train,
+            f_train,
+            val_enc,
+            val_entries,
+            config,
+            config.seed + k,
+            deadline,
+            log,
         )
-        log(
-            f"epoch {epoch:2d}  loss {total_loss / n_seen:.4f}  "
-            f"val macro-F1 {macro:.4f}  spearman {rho:.4f}  ({time.monotonic() - started:.0f}s)"
-        )
-        if val_score > best_score:
-            best_score, best_epoch = val_score, epoch
-            best_state = copy.deepcopy(averaged.state_dict())
-        elif epoch - best_epoch >= config.patience:
-            log(f"early stop: best epoch {best_epoch}")
-            break
-        if time.monotonic() - started > config.max_seconds:
-            log(f"time budget reached: best epoch {best_epoch}")
-            break
+        members.append({"best_epoch": best_epoch, "history": history})
+        log(f"  best epoch {best_epoch} ({time.monotonic() - started:.0f}s)")
 
-    # thresholds and scores of the best epoch
-    assert best_state is not None
-    model.load_state_dict(best_state)
+    # thresholds and scores of the averaged networks
     model.eval()
     probs, _, _ = run_model(model, val_enc)
-    threshold_array = tune_thresholds(y_val, probs)
+    threshold_array = tune_thresholds(label_matrix([e.themes for e in val_entries]), probs)
     thresholds = {t: float(threshold_array[j]) for j, t in enumerate(THEMES)}
     metrics: dict = {
-        "best_epoch": best_epoch,
         "seconds": round(time.monotonic() - started, 1),
         "sizes": {
             "train": len(train_entries),
@@ -232,7 +240,7 @@ def train(
             "test": len(test_entries),
         },
         "validation": evaluate_split(model, val_enc, val_entries, threshold_array).to_dict(),
-        "history": history,
+        "members": members,
     }
     if test_entries:
         metrics["test"] = evaluate_split(model, test_enc, test_entries, threshold_array).to_dict()

@@ -1,6 +1,7 @@
 """Shared fixtures for the ml tests: a tiny model trained once per test session."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -22,6 +23,12 @@ def corpus_slice(n_per_language: int = 60) -> list[Entry]:
 
 def tiny_config(**overrides) -> TrainConfig:
     return TrainConfig(max_epochs=2, patience=2, num_threads=1, model=dict(TINY_MODEL), **overrides)
+
+
+@pytest.fixture(scope="session")
+def tiny_setup():
+    """The slice and config helpers, for tests that train with settings of their own."""
+    return SimpleNamespace(corpus_slice=corpus_slice, tiny_config=tiny_config)
 
 
 @pytest.fixture(scope="session")

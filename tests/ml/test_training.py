@@ -30,3 +30,17 @@ def test_a_saved_model_predicts_what_the_trained_model_predicted(_train_once, tm
     loaded = load_artifact(tmp_path / "a")
     assert loaded.model_version == result.model_version
     assert loaded.tokenizer.vocab == result.tokenizer.vocab
+
+
+def test_several_networks_are_trained_and_averaged_when_configured(tiny_setup, tmp_path):
+    from ml.inference import Classifier
+    from ml.train import train
+
+    entries = tiny_setup.corpus_slice(20)
+    config = tiny_setup.tiny_config()
+    config.max_epochs = 1
+    config.model["n_members"] = 2
+    result = train(entries[::2], entries[1::2], (), config, tmp_path / "pair", log=lambda _: None)
+    assert len(result.model.members) == 2
+    [p] = Classifier(load_artifact(tmp_path / "pair")).predict(["phone, then 图书馆太吵"])
+    assert 1.0 <= p.focus <= 5.0
