@@ -121,7 +121,7 @@ async def run_phase(users, base_url, count: int, rate: float | None, pool) -> di
         "p50_ms": statistics.median(latencies) if latencies else float("nan"),
         "p95_ms": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
         "max_ms": latencies[-1] if latencies else float("nan"),
-        "per_second": len(latencies) / (last - started),
+        "per_second": len(latencies) / (last - started) if last > started else 0.0,
         "lost": count - len(latencies),
     }
 
@@ -156,8 +156,8 @@ def main():
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     call_command("migrate", verbosity=0)
     users = [User(i) for i in range(args.users)]
-    server, base_url = start_server(WORKDIR)
-    worker = start_worker(WORKDIR, concurrency=2)
+    server, base_url = start_server(WORKDIR, database_url=os.environ["DATABASE_URL"])
+    worker = start_worker(WORKDIR, concurrency=2, database_url=os.environ["DATABASE_URL"])
     try:
         results = asyncio.run(main_async(args, users, base_url))
     finally:

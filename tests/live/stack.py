@@ -37,12 +37,12 @@ def test_database_url() -> str:
     return f"postgres://{user}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
 
 
-def process_env(**extra: str) -> dict:
+def process_env(database_url: str | None = None, **extra: str) -> dict:
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.settings"),
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url or test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "ML_MODEL_DIR": str(settings.ML_MODEL_DIR),
         "PYTHONUNBUFFERED": "1",
@@ -51,7 +51,9 @@ def process_env(**extra: str) -> dict:
 
 
 class Process:
-    def __init__(self, name: str, command: list[str], log_dir: Path, **env: str):
+    def __init__(
+        self, name: str, command: list[str], log_dir: Path, database_url: str | None = None, **env: str
+    ):
         self.name = name
         self.log_path = log_dir / f"{name}.log"
         self.log = self.log_path.open("w")
@@ -59,7 +61,7 @@ class Process:
         self.popen = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=process_env(**env),
+            env=process_env(database_url, **env),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -84,19 +86,22 @@ class Process:
         self.log.close()
 
 
-def start_server(log_dir: Path) -> tuple[Process, str]:
+def start_server(log_dir: Path, database_url: str | None = None) -> tuple[Process, str]:
     port = free_port()
     server = Process(
         "asgi",
         [str(BIN / "uvicorn"), "focusweb.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
         log_dir,
+        database_url,
     )
     base_url = f"http://127.0.0.1:{port}"
     wait_for(lambda: _answers(base_url + "/healthz"), 30, "the ASGI server to answer", server)
     return server, base_url
 
 
-def start_worker(log_dir: Path, name: str = "worker", concurrency: int = 2, **env: str) -> Process:
+def start_worker(
+    log_dir: Path, name: str = "worker", concurrency: int = 2, database_url: str | None = None, **env: str
+) -> Process:
     worker = Process(
         name,
         [
@@ -114,6 +119,7 @@ def start_worker(log_dir: Path, name: str = "worker", concurrency: int = 2, **en
             "--without-mingle",
         ],
         log_dir,
+        database_url,
         **env,
     )
     wait_for(lambda: "ready." in worker.output(), 60, f"{name} to be ready", worker)
