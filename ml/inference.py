@@ -46,24 +46,29 @@ class Prediction:
     model_version: str = ""
 
 
-def attention_spans(weights: np.ndarray, spans: list[tuple[int, int]]) -> list[dict]:
-    """Turn one attention distribution over tokens into merged character spans."""
+def attention_spans(weights: np.ndarray, spans: list[tuple[int, int]]) -> list[list[dict]]:
+    """Turn attention over tokens, (L, T), into merged character spans for each of L rows."""
     if len(spans) == 0:
-        return []
-    relative = weights[: len(spans)] / max(float(weights[: len(spans)].max()), 1e-12)
-    top = [int(i) for i in np.argsort(-relative, kind="stable")[:MAX_SPANS]]
-    chosen = sorted(i for i in top if relative[i] >= SPAN_MIN_RELATIVE_WEIGHT)
-    merged: list[dict] = []
-    previous = -2
-    for i in chosen:
-        start, end = spans[i]
-        if merged and i == previous + 1:
-            merged[-1]["end"] = end
-            merged[-1]["weight"] = max(merged[-1]["weight"], round(float(relative[i]), 3))
-        else:
-            merged.append({"start": start, "end": end, "weight": round(float(relative[i]), 3)})
-        previous = i
-    return merged
+        return [[] for _ in range(len(weights))]
+    weights = weights[:, : len(spans)]
+    relative = weights / np.maximum(weights.max(axis=1, keepdims=True), 1e-12)
+    # One sort for all themes: on 2 cores this was the slowest step after the network.
+    top = np.argsort(-relative, axis=1, kind="stable")[:, :MAX_SPANS]
+    result = []
+    for row, indices in zip(relative, top, strict=True):
+        merged: list[dict] = []
+        previous = -2
+        for i in sorted(int(i) for i in indices if row[i] >= SPAN_MIN_RELATIVE_WEIGHT):
+            start, end = spans[i]
+            weight = round(float(row[i]), 3)
+            if merged and i == previous + 1:
+                merged[-1]["end"] = end
+                merged[-1]["weight"] = max(merged[-1]["weight"], weight)
+            else:
+                merged.append({"start": start, "end": end, "weight": weight})
+            previous = i
+        result.append(merged)
+    return result
 
 
 def run_model(
@@ -121,9 +126,7 @@ class Classifier:
                 themes={t: round(float(probs[k, j]), 4) for j, t in enumerate(THEMES)},
                 labels=[t for j, t in enumerate(THEMES) if probs[k, j] >= self.thresholds[t]],
                 focus=round(float(focus[k]), 3),
-                attention={
-                    t: attention_spans(attention[k][j], enc.spans) for j, t in enumerate(THEMES)
-                },
+                attention=dict(zip(THEMES, attention_spans(attention[k], enc.spans), strict=True)),
                 truncated=enc.truncated,
                 model_version=self.model_version,
             )
