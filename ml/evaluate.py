@@ -147,7 +147,7 @@ def format_table(columns: dict[str, Scores]) -> str:
     lines = []
 
     def row(label: str, values: list[str]) -> None:
-        lines.append(f"{label:<28}" + "".join(f"{v:>{width}}" for v in values))
+        lines.append(f"{label:<32}" + "".join(f"{v:>{width}}" for v in values))
 
     def block(title: str, scores: list[Scores]) -> None:
         lines.append("")
