@@ -74,6 +74,16 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web process and the workers write to one SQLite file at once. Write-ahead logging
+    # lets readers go on during a write, IMMEDIATE transactions take the write lock up front
+    # (no failed lock upgrade mid-transaction), and a writer waits up to 20 s for its turn:
+    # without these a burst of 200 saves answered "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # An empty REDIS_URL means "no Redis": tasks run in-process and the channel layer lives in

@@ -155,8 +155,14 @@ def api(base_url: str, method: str, path: str, token: str, body: dict | None = N
         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else {}
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, _json(response.read())
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
+        return error.code, _json(error.read())
+
+
+def _json(raw: bytes) -> dict:
+    try:
+        return json.loads(raw) if raw else {}
+    except ValueError:
+        return {"detail": raw.decode(errors="replace")[:500]}
