@@ -237,6 +237,10 @@ def recommendations_recompute(*, user, now: datetime | None = None) -> list[Reco
     replacing the previous ones, then tell the user's pages. Returns the new recommendations,
     best first."""
     now = now or timezone.now()
+    # Two workers can finish analyses of one user's sessions at the same moment. Locking the
+    # user's row makes their recomputes take turns, so the second one's delete sees the first
+    # one's rows instead of colliding with them on "one_recommendation_per_tip".
+    get_user_model().objects.select_for_update().filter(id=user.id).first()
     result = coaching_compute(user=user, now=now)
     Recommendation.objects.filter(user=user).delete()
     recommendations = Recommendation.objects.bulk_create(
