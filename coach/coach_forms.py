@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coach.checkins import EDITABLE_FIELDS
 from coach.models import CheckIn, TipFeedback
 from coach.tips import TIPS_BY_CODE
 
@@ -10,15 +11,7 @@ from coach.tips import TIPS_BY_CODE
 class CheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
-        fields = (
-            "day",
-            "hours_slept",
-            "bedtime",
-            "meditation_minutes",
-            "exercise_minutes",
-            "caffeine_cups",
-            "mood",
-        )
+        fields = EDITABLE_FIELDS
         widgets = {
             "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "hours_slept": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "24"}),

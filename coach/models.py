@@ -102,6 +102,12 @@ class StudySession(models.Model):
         return self.ended_at - self.started_at
 
     @property
+    def current_analysis(self) -> "SessionAnalysis | None":
+        """The analysis of this revision; None while the latest edit waits for its analysis."""
+        analysis = getattr(self, "analysis", None)
+        return analysis if analysis is not None and analysis.revision == self.revision else None
+
+    @property
     def focused_minutes(self) -> float:
         return max(0.0, (self.duration.total_seconds() - self.paused_seconds) / 60)
 

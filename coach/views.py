@@ -178,9 +178,7 @@ def session_new(request):
 @login_required
 def session_detail(request, session_id: int):
     session = _owned_session(request, session_id)
-    analysis = getattr(session, "analysis", None)
-    if analysis is not None and analysis.revision != session.revision:
-        analysis = None
+    analysis = session.current_analysis
     breakdown = [
         {
             **part,

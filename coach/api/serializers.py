@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coach.checkins import EDITABLE_FIELDS as CHECKIN_FIELDS
 from coach.dashboard import DEFAULT_RANGE, RANGES
 from coach.models import CheckIn, Profile, SessionAnalysis, StudySession, Timer, TipFeedback
 from coach.sessions import ENTERED_FIELDS
@@ -84,10 +85,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(AnalysisOutputSerializer(allow_null=True))
     def get_analysis(self, session: StudySession) -> dict | None:
         """The analysis of the session's current revision; null while it is pending."""
-        analysis = getattr(session, "analysis", None)
-        if analysis is None or analysis.revision != session.revision:
-            return None
-        return AnalysisOutputSerializer(analysis).data
+        analysis = session.current_analysis
+        return AnalysisOutputSerializer(analysis).data if analysis else None
 
 
 class SessionFilterSerializer(StrictSerializer):
@@ -167,15 +166,7 @@ class ProfileSerializer(StrictModelSerializer):
 class CheckInInputSerializer(StrictModelSerializer):
     class Meta:
         model = CheckIn
-        fields = (
-            "day",
-            "hours_slept",
-            "bedtime",
-            "meditation_minutes",
-            "exercise_minutes",
-            "caffeine_cups",
-            "mood",
-        )
+        fields = CHECKIN_FIELDS
         extra_kwargs = {"day": {"required": False, "help_text": "Defaults to today in the user's time zone."}}
 
 

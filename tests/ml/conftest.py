@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ml.corpus import CORPUS_PATH, Entry, load_corpus
+from ml.corpus import Entry, load_corpus
 from ml.train import TrainConfig, train
 
 TINY_MODEL = {"embed_dim": 16, "hidden_dim": 16, "attn_dim": 16, "focus_hidden": 8}
@@ -13,8 +13,6 @@ TINY_MODEL = {"embed_dim": 16, "hidden_dim": 16, "attn_dim": 16, "focus_hidden":
 
 def corpus_slice(n_per_language: int = 60) -> list[Entry]:
     """The first entries of each language: enough to prove the training path, fast."""
-    if not CORPUS_PATH.is_file():
-        pytest.skip("ml/data/corpus.jsonl not built yet (python -m ml dedupe)")
     entries = load_corpus()
     return [e for e in entries if e.lang == "en"][:n_per_language] + [
         e for e in entries if e.lang == "zh"

@@ -6,7 +6,7 @@ import pytest
 
 import ml
 from ml import ModelLoadError, load_classifier
-from ml.artifact import DEFAULT_DIR, FORMAT_VERSION, load_artifact
+from ml.artifact import FORMAT_VERSION, load_artifact
 
 
 @pytest.fixture
@@ -73,7 +73,6 @@ def test_predictions_from_many_threads_match_the_single_threaded_ones(tiny_class
     assert all(r == expected for r in results)
 
 
-@pytest.mark.skipif(not (DEFAULT_DIR / "model.json").is_file(), reason="no committed artifact")
 def test_the_committed_artifact_loads_and_labels_an_obvious_entry():
     classifier = load_classifier()
     [prediction] = classifier.predict(["kept scrolling TikTok instead of studying"])
