@@ -36,6 +36,7 @@ django.setup()
 
 import redis  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
@@ -157,6 +158,7 @@ def main():
 
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     call_command("migrate", verbosity=0)
+    get_user_model().objects.filter(username__startswith="bench").delete()  # a rerun on the same database
     users = [User(i) for i in range(args.users)]
     server, base_url = start_server(WORKDIR, database_url=os.environ["DATABASE_URL"])
     worker = start_worker(WORKDIR, concurrency=2, database_url=os.environ["DATABASE_URL"])

@@ -98,7 +98,7 @@ def analyse(*, session_id: int, revision: int) -> SessionAnalysis | None:
         raise
     if analysis is not None:
         _publish(session.user_id, "session.analysed", session)
-        coaching.recompute_safely(user_id=session.user_id)
+        coaching.queue_recompute(user_id=session.user_id, delay=settings.COACH_RECOMPUTE_DELAY_SECONDS)
     return analysis
 
 

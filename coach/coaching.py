@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -274,29 +275,62 @@ def recompute_for_user_id(*, user_id: int) -> list[Recommendation] | None:
 
 
 def recompute_safely(*, user_id: int) -> None:
-    """The analysis worker's hook: recompute and tell the user's pages. A failure here is
-    logged and swallowed, because the analysis it follows is already stored and must not be
-    retried for it; the next analysis or check-in recomputes again."""
+    """Recompute and tell the user's pages. A failure here is logged and swallowed, because
+    the analysis or check-in it follows is already stored and must not be retried for it;
+    the next one recomputes again."""
     try:
         recompute_for_user_id(user_id=user_id)
     except Exception:  # noqa: BLE001
         logger.exception("Could not recompute the coaching of user %s", user_id)
 
 
-def queue_recompute(*, user_id: int) -> None:
+def queue_recompute(*, user_id: int, delay: float = 0) -> None:
     """Recompute in the worker once the current transaction commits; when the queue cannot be
-    reached, recompute right here instead (it takes well under a second)."""
+    reached, recompute right here instead (it takes well under a second).
+
+    With a delay, the recomputes asked for within it are coalesced into one: the first asks
+    for a recompute `delay` seconds ahead and marks it as queued; the others find the mark
+    and leave it. The task clears the mark before it reads anything, so an analysis stored
+    after that point queues a recompute of its own and is never left out."""
 
     def send():
         from coach.tasks import recompute_coaching
 
+        if delay and not _mark_queued(user_id, seconds=delay + RECOMPUTE_MARK_SLACK_SECONDS):
+            return
         try:
-            recompute_coaching.apply_async(args=(user_id,), ignore_result=True)
+            recompute_coaching.apply_async(args=(user_id,), countdown=delay or None, ignore_result=True)
         except Exception:  # noqa: BLE001 - broker down: do the work here
             logger.warning("Could not queue the coaching recompute of user %s; doing it now", user_id)
+            recompute_mark_clear(user_id)
             recompute_safely(user_id=user_id)
 
     transaction.on_commit(send)
+
+
+# A mark outlives its task by this much at most, so a recompute lost with a killed worker
+# holds back the next one for a minute, not for ever.
+RECOMPUTE_MARK_SLACK_SECONDS = 60
+
+
+def _recompute_mark(user_id: int) -> str:
+    return f"coach:recompute-queued:{user_id}"
+
+
+def _mark_queued(user_id: int, *, seconds: float) -> bool:
+    """True when this caller set the mark (no recompute was queued yet)."""
+    try:
+        return cache.add(_recompute_mark(user_id), True, timeout=seconds)
+    except Exception:  # noqa: BLE001 - no cache: queue without coalescing
+        logger.warning("Could not reach the cache to coalesce recomputes of user %s", user_id)
+        return True
+
+
+def recompute_mark_clear(user_id: int) -> None:
+    try:
+        cache.delete(_recompute_mark(user_id))
+    except Exception:  # noqa: BLE001 - the mark expires on its own
+        logger.warning("Could not clear the recompute mark of user %s", user_id)
 
 
 # Selectors and feedback ------------------------------------------------------------------

@@ -50,6 +50,7 @@ def requeue_stale_analyses() -> int:
     max_retries=3,
 )
 def recompute_coaching(user_id: int) -> None:
+    coaching.recompute_mark_clear(user_id)
     coaching.recompute_for_user_id(user_id=user_id)
 
 

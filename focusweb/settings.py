@@ -234,6 +234,9 @@ ML_THREADS_PER_PROCESS = env.int("ML_THREADS_PER_PROCESS", default=1)
 # that died. The lease outlives the task's hard time limit, so a live task is never doubled.
 ANALYSIS_PENDING_GRACE_SECONDS = env.int("ANALYSIS_PENDING_GRACE_SECONDS", default=120)
 ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# The coach recomputes this long after an analysis, once for all of a user's analyses that
+# land in the meantime, so the worker's time goes to analyses first.
+COACH_RECOMPUTE_DELAY_SECONDS = env.float("COACH_RECOMPUTE_DELAY_SECONDS", default=2.0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
     # Hourly, because each user's week closes on Monday morning in their own time zone.

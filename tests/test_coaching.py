@@ -1,6 +1,6 @@
 """Recommendations: a tip plus why, in the user's numbers; ranked by how often and how
 recently a theme appears and by the size of the related insight; changed by feedback;
-recomputed and pushed after every analysis."""
+recomputed and pushed after analyses, once for a quick run of them."""
 
 from datetime import timedelta
 from unittest import mock
@@ -18,9 +18,11 @@ from coach.coaching import (
     present,
     recommendation_list,
     recommendations_recompute,
+    recompute_mark_clear,
 )
 from coach.events import user_group
 from coach.models import CoachingState, Recommendation, StudySession, TipFeedback
+from coach.tasks import recompute_coaching
 from tests.factories import CheckInFactory, StudySessionFactory, TipFeedbackFactory, analysed_session
 
 
@@ -193,24 +195,52 @@ def fake_classifier():
         yield classifier
 
 
-def test_analysing_a_session_recomputes_the_recommendations_and_tells_the_users_pages(
-    alice, fake_classifier, django_capture_on_commit_callbacks
+@pytest.fixture
+def recompute_mark_cleared(alice):
+    recompute_mark_clear(alice.id)
+    yield
+    recompute_mark_clear(alice.id)
+
+
+def test_analyses_of_one_user_in_quick_succession_queue_one_delayed_recompute(
+    alice, fake_classifier, recompute_mark_cleared, django_capture_on_commit_callbacks, settings
+):
+    sessions = [StudySessionFactory(user=alice, journal="") for _ in range(3)]
+
+    with mock.patch("coach.tasks.recompute_coaching.apply_async") as send:
+        with django_capture_on_commit_callbacks(execute=True):
+            for session in sessions:
+                analysis.analyse(session_id=session.id, revision=1)
+
+    send.assert_called_once()
+    assert send.call_args.kwargs["args"] == (alice.id,)
+    assert send.call_args.kwargs["countdown"] == settings.COACH_RECOMPUTE_DELAY_SECONDS
+
+
+def test_the_recompute_task_tells_the_users_pages_and_lets_the_next_analysis_queue_again(
+    alice, fake_classifier, recompute_mark_cleared, django_capture_on_commit_callbacks
 ):
     tired_history(alice)
-    session = StudySessionFactory(user=alice, journal="", self_rating=2)
+    first, second = StudySessionFactory(user=alice, journal=""), StudySessionFactory(user=alice, journal="")
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(user_group(alice.id), channel)
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            analysis.analyse(session_id=session.id, revision=1)
-        events = [async_to_sync(layer.receive)(channel)["event"] for _ in range(2)]
+        with mock.patch("coach.tasks.recompute_coaching.apply_async") as send:
+            with django_capture_on_commit_callbacks(execute=True):
+                analysis.analyse(session_id=first.id, revision=1)
+            with django_capture_on_commit_callbacks(execute=True):
+                recompute_coaching(alice.id)
+            with django_capture_on_commit_callbacks(execute=True):
+                analysis.analyse(session_id=second.id, revision=1)
+        events = [async_to_sync(layer.receive)(channel)["event"] for _ in range(3)]
     finally:
         async_to_sync(layer.group_discard)(user_group(alice.id), channel)
 
-    assert [event["type"] for event in events] == ["session.analysed", "coach.updated"]
+    assert [event["type"] for event in events] == ["session.analysed", "coach.updated", "session.analysed"]
     assert events[1]["coach"]["recommendations"][0]["family"] == "sleep"
     assert Recommendation.objects.filter(user=alice, family="sleep", rank=1).exists()
+    assert send.call_count == 2
 
 
 def test_the_coach_updated_event_carries_the_top_three(alice, django_capture_on_commit_callbacks):
@@ -225,10 +255,17 @@ def test_the_coach_updated_event_carries_the_top_three(alice, django_capture_on_
     assert [r["tip"] for r in event["coach"]["recommendations"]] == [r.tip for r in recommendations[:3]]
 
 
-def test_a_coaching_error_never_fails_an_analysis(alice, fake_classifier, caplog):
+def test_a_coaching_error_never_fails_an_analysis(
+    alice, fake_classifier, recompute_mark_cleared, caplog, django_capture_on_commit_callbacks
+):
     session = StudySessionFactory(user=alice, journal="")
 
-    with mock.patch("coach.coaching.recommendations_recompute", side_effect=RuntimeError("coach broke")):
+    # The queue is down, so the recompute runs in place, and fails.
+    with (
+        mock.patch("coach.tasks.recompute_coaching.apply_async", side_effect=ConnectionError("down")),
+        mock.patch("coach.coaching.recommendations_recompute", side_effect=RuntimeError("coach broke")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         result = analysis.analyse(session_id=session.id, revision=1)
 
     assert result is not None
