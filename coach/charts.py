@@ -10,7 +10,7 @@ from collections import defaultdict
 import plotly.graph_objects as go
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from coach.dashboard import LENGTH_BIN_MINUTES, MIN_SESSIONS_PER_CELL, DashboardData
 from coach.themes import SCORE_PART_NAMES, THEME_COLOURS, THEME_NAMES
@@ -52,7 +52,10 @@ def _figure(traces: list, layout: dict, arrays: list[dict] | None = None) -> dic
 
 
 def focus_over_time(data: DashboardData) -> dict:
-    """Each analysed session as a point (hover: subject, minutes, themes) and the rolling mean."""
+    """Each analysed session as a point (hover: subject, minutes, themes) and the rolling mean;
+    for a range with very many sessions, each day's mean instead."""
+    if data.points_are_latest_only:
+        return _focus_per_day(data)
     scored = [p for p in data.points if p["score"] is not None]
     # Translated once here rather than per point: a range can hold thousands of sessions.
     names = {code: str(name) for code, name in THEME_NAMES.items()}
@@ -73,12 +76,33 @@ def focus_over_time(data: DashboardData) -> dict:
         },
         {"x": times, "y": [p["rolling"] for p in scored]},
     ]
+    return _focus_figure(_("Session"), "%{text}<br>" + _("Focus score") + ": %{y:.0f}<extra></extra>", arrays)
+
+
+def _focus_per_day(data: DashboardData) -> dict:
+    arrays = [
+        {
+            "x": [day["day"] for day in data.days],
+            "y": [day["mean"] for day in data.days],
+            "text": [
+                ngettext("%(sessions)s session", "%(sessions)s sessions", day["sessions"])
+                % {"sessions": day["sessions"]}
+                for day in data.days
+            ],
+        },
+        {"x": [day["day"] for day in data.days], "y": [day["rolling"] for day in data.days]},
+    ]
+    hover = "%{x|%Y-%m-%d}: %{text}<br>" + _("Mean focus score") + ": %{y:.0f}<extra></extra>"
+    return _focus_figure(_("Day"), hover, arrays)
+
+
+def _focus_figure(points_name: str, hovertemplate: str, arrays: list[dict]) -> dict:
     traces = [
         go.Scatter(
             mode="markers",
-            name=_("Session"),
+            name=points_name,
             marker={"color": SCORE_COLOUR, "size": 8},
-            hovertemplate="%{text}<br>" + _("Focus score") + ": %{y:.0f}<extra></extra>",
+            hovertemplate=hovertemplate,
             uid="sessions",
         ),
         go.Scatter(
@@ -190,16 +214,14 @@ def focus_heatmap(data: DashboardData) -> dict:
 
 
 def length_vs_focus(data: DashboardData) -> dict:
-    """Session length against focus score, with the mean score per length bin as the trend."""
+    """Session length against focus score, with the mean score per length bin (over the whole
+    range) as the trend."""
     scored = [p for p in data.points if p["score"] is not None]
-    bins = defaultdict(list)
-    for p in scored:
-        bins[int(p["minutes"] // LENGTH_BIN_MINUTES)].append(p["score"])
-    trend = sorted(
-        ((b + 0.5) * LENGTH_BIN_MINUTES, sum(s) / len(s))
-        for b, s in bins.items()
-        if len(s) >= MIN_SESSIONS_PER_CELL
-    )
+    trend = [
+        ((row["bin"] + 0.5) * LENGTH_BIN_MINUTES, row["mean"])
+        for row in data.length_bins
+        if row["sessions"] >= MIN_SESSIONS_PER_CELL
+    ]
     return _figure(
         [
             go.Scatter(
@@ -327,7 +349,7 @@ def summaries(data: DashboardData) -> dict[str, str]:
     scored = [p for p in data.points if p["score"] is not None]
     if not scored:
         return {name: _("No analysed sessions in this range yet.") for name in FIGURE_NAMES}
-    mean = sum(p["score"] for p in scored) / len(scored)
+    shortest, longest = data.minutes_span
     best_cell = max(
         (c for c in data.heatmap if c["sessions"] >= MIN_SESSIONS_PER_CELL),
         key=lambda c: c["mean"],
@@ -337,7 +359,7 @@ def summaries(data: DashboardData) -> dict[str, str]:
     total = max(data.analysed_sessions, 1)
     return {
         "focus": _("%(count)d analysed sessions, mean focus score %(mean).0f; the latest %(latest).0f.")
-        % {"count": len(scored), "mean": mean, "latest": scored[-1]["score"]},
+        % {"count": data.analysed_sessions, "mean": data.current.mean_score, "latest": scored[-1]["score"]},
         "themes_weekly": _("Themes per week over %(weeks)d weeks.")
         % {"weeks": len({r["week"] for r in data.theme_weeks})},
         "theme_share": (
@@ -357,7 +379,7 @@ def summaries(data: DashboardData) -> dict[str, str]:
             else _("Not enough sessions at any one hour yet.")
         ),
         "length": _("Sessions from %(shortest).0f to %(longest).0f minutes.")
-        % {"shortest": min(p["minutes"] for p in scored), "longest": max(p["minutes"] for p in scored)},
+        % {"shortest": shortest, "longest": longest},
     }
 
 

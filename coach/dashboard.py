@@ -8,18 +8,33 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Window,
+)
 from django.db.models.expressions import RowRange
+from django.db.models.functions import Floor, Round
 from django.utils import timezone
 
 from coach.accounts import profile_for
 from coach.models import SessionLabel, StudySession
-from coach.sqltime import LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
+from coach.sqltime import FocusedSeconds, LocalDate, LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
 
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 DEFAULT_RANGE = "30d"
-# The rolling mean on the focus chart covers this many sessions.
+# The rolling mean on the focus chart covers this many sessions (or days, see below).
 ROLLING_SESSIONS = 7
+# A range with more sessions than this shows one point per day on the focus chart (the
+# day's mean) and only its latest sessions on the length chart: ten thousand single points
+# are neither readable nor quick to send.
+MAX_SESSION_POINTS = 1000
 # A heat-map cell with fewer sessions than this is shown as "too few", not as a mean.
 MIN_SESSIONS_PER_CELL = 2
 # Session lengths are grouped in bins of this many minutes for the length-versus-focus trend.
@@ -45,9 +60,12 @@ class DashboardData:
     until: datetime
     time_zone: str
     points: list[dict]
+    days: list[dict]
     theme_weeks: list[dict]
     theme_totals: dict[str, int]
     analysed_sessions: int
+    length_bins: list[dict]
+    minutes_span: tuple[float, float] | None
     heatmap: list[dict]
     current: Period
     previous: Period | None
@@ -58,19 +76,35 @@ class DashboardData:
     def is_empty(self) -> bool:
         return not self.points
 
+    @property
+    def points_are_latest_only(self) -> bool:
+        """True when the range holds more sessions than `points`: the focus chart then draws `days`."""
+        return bool(self.days)
 
-def _focused_seconds():
-    duration = ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
-    return Sum(duration)
+
+def _totals(sessions: QuerySet[StudySession]) -> dict:
+    done = Q(analysis_status=Done)
+    return sessions.aggregate(
+        count=Count("id"),
+        analysed=Count("id", filter=done),
+        mean=Avg("analysis__focus_score", filter=done),
+        focused=Sum(FocusedSeconds()),
+        first=Min("started_at"),
+        shortest=Min(FocusedSeconds(), filter=done),
+        longest=Max(FocusedSeconds(), filter=done),
+    )
+
+
+def _as_period(totals: dict, top_theme: str | None) -> Period:
+    return Period(
+        sessions=totals["count"],
+        mean_score=round(totals["mean"], 1) if totals["mean"] is not None else None,
+        focused_hours=round(max(totals["focused"] or 0, 0) / 3600, 1),
+        top_theme=top_theme,
+    )
 
 
 def _period(sessions: QuerySet[StudySession]) -> Period:
-    totals = sessions.aggregate(
-        count=Count("id"),
-        mean=Avg("analysis__focus_score", filter=Q(analysis_status=Done)),
-        duration=_focused_seconds(),
-        paused=Sum("paused_seconds"),
-    )
     top = (
         SessionLabel.objects.filter(session__in=sessions)
         .values("theme")
@@ -78,13 +112,7 @@ def _period(sessions: QuerySet[StudySession]) -> Period:
         .order_by("-n", "theme")
         .first()
     )
-    seconds = (totals["duration"] or timedelta()).total_seconds() - (totals["paused"] or 0)
-    return Period(
-        sessions=totals["count"],
-        mean_score=round(totals["mean"], 1) if totals["mean"] is not None else None,
-        focused_hours=round(max(seconds, 0) / 3600, 1),
-        top_theme=top["theme"] if top else None,
-    )
+    return _as_period(_totals(sessions), top["theme"] if top else None)
 
 
 def _streak(user, zone, today: date) -> int:
@@ -124,6 +152,75 @@ def _as_date(value) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+POINT_FIELDS = (
+    "id",
+    "subject",
+    "started_at",
+    "ended_at",
+    "paused_seconds",
+    "analysis_status",
+    "analysis__focus_score",
+    "analysis__labels",
+)
+
+
+def _point(row: dict, zone) -> dict:
+    seconds = (row["ended_at"] - row["started_at"]).total_seconds() - row["paused_seconds"]
+    done = row["analysis_status"] == Done
+    return {
+        "id": row["id"],
+        "subject": row["subject"],
+        "started_at": row["started_at"].astimezone(zone).isoformat(),
+        "minutes": round(max(0.0, seconds / 60), 1),
+        "status": row["analysis_status"],
+        "score": row["analysis__focus_score"] if done else None,
+        "labels": (row["analysis__labels"] or []) if done else [],
+        "rolling": round(row["rolling"], 1) if row.get("rolling") is not None else None,
+    }
+
+
+def _all_points(sessions: QuerySet[StudySession], zone) -> list[dict]:
+    """The range's sessions, oldest first, each with the rolling mean of the analysed ones up to it."""
+    rows = (
+        sessions.annotate(
+            rolling=Window(
+                Avg("analysis__focus_score"),
+                order_by=[F("started_at").asc(), F("id").asc()],
+                frame=RowRange(start=-(ROLLING_SESSIONS - 1), end=0),
+            )
+        )
+        .order_by("started_at", "id")
+        .values(*POINT_FIELDS, "rolling")
+    )
+    return [_point(row, zone) for row in rows]
+
+
+def _latest_points(sessions: QuerySet[StudySession], zone, limit: int) -> list[dict]:
+    """The latest `limit` sessions of the range, oldest first, without a rolling mean: in a
+    range this long the focus chart draws days, and the rolling mean over them."""
+    rows = sessions.order_by("-started_at", "-id").values(*POINT_FIELDS)[:limit]
+    return [_point(row, zone) for row in reversed(list(rows))]
+
+
+def _daily_means(sessions: QuerySet[StudySession], local: LocalTime) -> list[dict]:
+    """One row per local day with analysed sessions: their mean score and how many, with the
+    rolling mean over the last ROLLING_SESSIONS such days."""
+    days = list(
+        sessions.filter(analysis_status=Done)
+        .annotate(day=LocalDate(local))
+        .values("day")
+        .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
+        .order_by("day")
+    )
+    means = [row["mean"] for row in days]
+    for index, row in enumerate(days):
+        window = means[max(0, index - ROLLING_SESSIONS + 1) : index + 1]
+        row["day"] = _as_date(row["day"]).isoformat()
+        row["mean"] = round(row["mean"], 1)
+        row["rolling"] = round(sum(window) / len(window), 1)
+    return days
+
+
 def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -> DashboardData:
     """Everything the dashboard draws for `user` over the range, optionally for one subject."""
     if range_key not in RANGES:
@@ -139,49 +236,20 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         everything = everything.filter(subject__icontains=subject)
     sessions = everything.filter(started_at__gte=since) if since else everything
 
-    rows = (
-        sessions.order_by("started_at", "id")
-        .annotate(
-            rolling=Window(
-                Avg("analysis__focus_score"),
-                order_by=[F("started_at").asc(), F("id").asc()],
-                frame=RowRange(start=-(ROLLING_SESSIONS - 1), end=0),
-            )
-        )
-        .values(
-            "id",
-            "subject",
-            "started_at",
-            "ended_at",
-            "paused_seconds",
-            "analysis_status",
-            "analysis__focus_score",
-            "analysis__labels",
-            "rolling",
-        )
-    )
-    points = []
-    pending = []
-    for row in rows:
-        seconds = (row["ended_at"] - row["started_at"]).total_seconds() - row["paused_seconds"]
-        minutes = max(0.0, seconds / 60)
-        point = {
-            "id": row["id"],
-            "subject": row["subject"],
-            "started_at": row["started_at"].astimezone(zone).isoformat(),
-            "minutes": round(minutes, 1),
-            "status": row["analysis_status"],
-            "score": row["analysis__focus_score"] if row["analysis_status"] == Done else None,
-            "labels": (row["analysis__labels"] or []) if row["analysis_status"] == Done else [],
-            "rolling": round(row["rolling"], 1) if row["rolling"] is not None else None,
-        }
-        points.append(point)
-        if point["score"] is None:
-            pending.append(point)
-
+    totals = _totals(sessions)
     # Local time in SQL needs the span it covers (for the daylight-saving changes within it).
-    first = points[0]["started_at"] if points else until.isoformat()
-    span = {"zone": zone, "since": datetime.fromisoformat(first) - timedelta(days=1), "until": until}
+    first = totals["first"] or until
+    span = {"zone": zone, "since": first - timedelta(days=1), "until": until}
+    local = LocalTime(**span)
+    many = totals["count"] > MAX_SESSION_POINTS
+
+    points = _latest_points(sessions, zone, limit=MAX_SESSION_POINTS) if many else _all_points(sessions, zone)
+    days = _daily_means(sessions, local) if many else []
+    pending = [
+        _point(row, zone)
+        for row in sessions.exclude(analysis_status=Done).order_by("started_at", "id").values(*POINT_FIELDS)
+    ]
+
     labels = SessionLabel.objects.filter(session__in=sessions)
     theme_weeks = list(
         labels.annotate(week=LocalWeekStart(LocalTime(field="session__started_at", **span)))
@@ -190,7 +258,6 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         .order_by("week", "theme")
     )
     theme_totals = dict(labels.values_list("theme").annotate(n=Count("id")).order_by("theme"))
-    local = LocalTime(**span)
     heatmap = list(
         sessions.filter(analysis_status=Done)
         .annotate(weekday=LocalIsoWeekday(local), hour=LocalHour(local))
@@ -198,9 +265,21 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
         .order_by("weekday", "hour")
     )
+    length_bins = list(
+        sessions.filter(analysis_status=Done)
+        # Rounded to whole seconds first: SQLite's julianday arithmetic is a hair off.
+        .annotate(bin=Floor(Round(FocusedSeconds()) / (60 * LENGTH_BIN_MINUTES)))
+        .values("bin")
+        .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
+        .order_by("bin")
+    )
     previous = None
     if since:
         previous = _period(everything.filter(started_at__gte=since - (until - since), started_at__lt=since))
+    minutes_span = None
+    if totals["analysed"]:
+        minutes_span = tuple(round(max(totals[end], 0) / 60, 1) for end in ("shortest", "longest"))
+    top_theme = min(theme_totals, key=lambda theme: (-theme_totals[theme], theme), default=None)
 
     return DashboardData(
         range_key=range_key,
@@ -209,11 +288,14 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         until=until,
         time_zone=profile.time_zone,
         points=points,
+        days=days,
         theme_weeks=[{**row, "week": _as_date(row["week"]).isoformat()} for row in theme_weeks],
         theme_totals=theme_totals,
-        analysed_sessions=sum(1 for p in points if p["score"] is not None),
+        analysed_sessions=totals["analysed"],
+        length_bins=[{**row, "bin": int(row["bin"])} for row in length_bins],
+        minutes_span=minutes_span,
         heatmap=heatmap,
-        current=_period(sessions),
+        current=_as_period(totals, top_theme),
         previous=previous,
         this_week=_this_week(user, profile, zone),
         pending=pending,

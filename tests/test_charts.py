@@ -30,6 +30,17 @@ def test_focus_chart_has_a_point_per_session_and_a_rolling_mean(alice):
     assert "Phone and online" in points["text"][1]
 
 
+def test_focus_chart_draws_a_point_per_day_when_the_range_holds_too_many_sessions(alice, monkeypatch):
+    monkeypatch.setattr("coach.dashboard.MAX_SESSION_POINTS", 1)
+    figure = charts.focus_over_time(data_for(alice, [(3, 50, [], 30), (3, 70, [], 30), (2, 90, [], 45)]))
+
+    days, rolling = figure["data"]
+    assert days["name"] == "Day"
+    assert list(days["y"]) == [60, 90]
+    assert days["text"] == ["2 sessions", "1 session"]
+    assert list(rolling["y"]) == [60, 75]
+
+
 def test_hover_text_escapes_the_users_subject(alice):
     now = timezone.now()
     analysed_session(

@@ -31,6 +31,34 @@ def test_points_come_in_time_order_with_a_rolling_mean(alice):
     assert [p["rolling"] for p in data.points] == [40, 50, 60]
 
 
+def test_a_range_with_more_sessions_than_the_chart_can_show_is_drawn_as_daily_means(alice, monkeypatch):
+    monkeypatch.setattr("coach.dashboard.MAX_SESSION_POINTS", 3)
+    for day, scores in ((4, [40, 60]), (3, [80]), (2, [50, 70]), (1, [30])):
+        for hour, score in enumerate(scores, start=9):
+            analysed_session(user=alice, started_at=days_ago(day, hour=hour), score=score, minutes=10 * hour)
+
+    data = dashboard_data(user=alice, range_key="7d")
+
+    assert data.points_are_latest_only
+    assert [(d["mean"], d["sessions"]) for d in data.days] == [(50, 2), (80, 1), (60, 2), (30, 1)]
+    assert [d["rolling"] for d in data.days] == [50, 65, 63.3, 55]
+    assert [p["score"] for p in data.points] == [50, 70, 30]  # the latest three sessions
+    # Counts, means and the length trend still cover every session of the range.
+    assert data.analysed_sessions == 6
+    assert data.current.mean_score == 55
+    assert sum(row["sessions"] for row in data.length_bins) == 6
+    assert data.minutes_span == (90, 100)
+
+
+def test_a_range_within_the_limit_has_every_session_and_no_daily_means(alice):
+    analysed_session(user=alice, started_at=days_ago(2), score=70)
+
+    data = dashboard_data(user=alice, range_key="7d")
+
+    assert not data.points_are_latest_only
+    assert data.days == []
+
+
 def test_the_range_and_subject_filter_what_is_counted(alice):
     analysed_session(user=alice, started_at=days_ago(2), score=70, subject="Maths")
     analysed_session(user=alice, started_at=days_ago(3), score=50, subject="History")
