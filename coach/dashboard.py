@@ -231,10 +231,10 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
     days = RANGES[range_key]
     since = until - timedelta(days=days) if days else None
 
-    everything = StudySession.objects.filter(user=user)
-    if subject:
-        everything = everything.filter(subject__icontains=subject)
-    sessions = everything.filter(started_at__gte=since) if since else everything
+    of_user = {"user": user, **({"subject__icontains": subject} if subject else {})}
+    in_range = {**of_user, **({"started_at__gte": since} if since else {})}
+    everything = StudySession.objects.filter(**of_user)
+    sessions = StudySession.objects.filter(**in_range)
 
     totals = _totals(sessions)
     # Local time in SQL needs the span it covers (for the daylight-saving changes within it).
@@ -250,7 +250,8 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         for row in sessions.exclude(analysis_status=Done).order_by("started_at", "id").values(*POINT_FIELDS)
     ]
 
-    labels = SessionLabel.objects.filter(session__in=sessions)
+    # Filtered through the join rather than `session__in=sessions`, which joins twice.
+    labels = SessionLabel.objects.filter(**{f"session__{key}": value for key, value in in_range.items()})
     theme_weeks = list(
         labels.annotate(week=LocalWeekStart(LocalTime(field="session__started_at", **span)))
         .values("week", "theme")
