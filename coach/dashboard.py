@@ -39,6 +39,8 @@ MAX_SESSION_POINTS = 1000
 MIN_SESSIONS_PER_CELL = 2
 # Session lengths are grouped in bins of this many minutes for the length-versus-focus trend.
 LENGTH_BIN_MINUTES = 15
+# The page lists at most this many sessions still waiting for their analysis, the latest.
+MAX_PENDING_LISTED = 50
 # The streak is counted this far back at most; the page shows a full one as "100+".
 STREAK_LOOKBACK_DAYS = 100
 Done = StudySession.AnalysisStatus.DONE
@@ -245,10 +247,8 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
 
     points = _latest_points(sessions, zone, limit=MAX_SESSION_POINTS) if many else _all_points(sessions, zone)
     days = _daily_means(sessions, local) if many else []
-    pending = [
-        _point(row, zone)
-        for row in sessions.exclude(analysis_status=Done).order_by("started_at", "id").values(*POINT_FIELDS)
-    ]
+    waiting = sessions.exclude(analysis_status=Done).order_by("-started_at", "-id").values(*POINT_FIELDS)
+    pending = [_point(row, zone) for row in reversed(waiting[:MAX_PENDING_LISTED])]
 
     # Filtered through the join rather than `session__in=sessions`, which joins twice.
     labels = SessionLabel.objects.filter(**{f"session__{key}": value for key, value in in_range.items()})

@@ -105,6 +105,15 @@ def test_the_heat_map_groups_by_weekday_and_hour_in_the_users_time_zone(alice):
     assert cells == [{"weekday": 1, "hour": 9, "mean": 80.0, "sessions": 2}]
 
 
+def test_only_the_latest_pending_sessions_are_listed(alice, monkeypatch):
+    monkeypatch.setattr("coach.dashboard.MAX_PENDING_LISTED", 2)
+    sessions = [StudySessionFactory(user=alice, started_at=days_ago(day)) for day in (4, 3, 2)]
+
+    data = dashboard_data(user=alice, range_key="7d")
+
+    assert [p["id"] for p in data.pending] == [sessions[1].id, sessions[2].id]
+
+
 def test_pending_sessions_are_listed_and_not_scored(alice):
     StudySessionFactory(user=alice, started_at=days_ago(1))
     data = dashboard_data(user=alice, range_key="7d")
