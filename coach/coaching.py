@@ -284,6 +284,11 @@ def recompute_safely(*, user_id: int) -> None:
         logger.exception("Could not recompute the coaching of user %s", user_id)
 
 
+# A mark outlives its task by this much at most, so a recompute lost with a killed worker
+# holds back the next one for a minute, not for ever.
+RECOMPUTE_MARK_SLACK_SECONDS = 60
+
+
 def queue_recompute(*, user_id: int, delay: float = 0) -> None:
     """Recompute in the worker once the current transaction commits; when the queue cannot be
     reached, recompute right here instead (it takes well under a second).
@@ -306,11 +311,6 @@ def queue_recompute(*, user_id: int, delay: float = 0) -> None:
             recompute_safely(user_id=user_id)
 
     transaction.on_commit(send)
-
-
-# A mark outlives its task by this much at most, so a recompute lost with a killed worker
-# holds back the next one for a minute, not for ever.
-RECOMPUTE_MARK_SLACK_SECONDS = 60
 
 
 def _recompute_mark(user_id: int) -> str:
