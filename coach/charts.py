@@ -129,20 +129,20 @@ def themes_per_week(data: DashboardData) -> dict:
     counts = defaultdict(dict)
     for row in data.theme_weeks:
         counts[row["theme"]][row["week"]] = row["sessions"]
+    shown = [theme for theme in THEMES if counts.get(theme)]
     traces = [
         go.Bar(
-            x=weeks,
-            y=[counts[theme].get(week, 0) for week in weeks],
             name=str(THEME_NAMES[theme]),
             marker={"color": THEME_COLOURS[theme]},
             hovertemplate=str(THEME_NAMES[theme]) + ": %{y}<extra></extra>",
         )
-        for theme in THEMES
-        if counts.get(theme)
+        for theme in shown
     ]
+    arrays = [{"x": weeks, "y": [counts[theme].get(week, 0) for week in weeks]} for theme in shown]
     return _figure(
         traces,
         _layout(barmode="stack", yaxis={"title": {"text": _("Sessions")}}, xaxis={"type": "date"}),
+        arrays,
     )
 
 
@@ -183,10 +183,6 @@ def focus_heatmap(data: DashboardData) -> dict:
     weekdays = [str(day) for day in WEEKDAYS]
     traces = [
         go.Heatmap(
-            z=means,
-            x=hours,
-            y=weekdays,
-            customdata=counts,
             colorscale="Viridis",
             zmin=0,
             zmax=100,
@@ -197,19 +193,17 @@ def focus_heatmap(data: DashboardData) -> dict:
             hoverongaps=False,
         ),
         go.Heatmap(
-            z=too_few,
-            x=hours,
-            y=weekdays,
-            customdata=counts,
             colorscale=[[0, TOO_FEW_COLOUR], [1, TOO_FEW_COLOUR]],
             showscale=False,
             hovertemplate="%{y} %{x}:00 · " + _("too few sessions (%{customdata})") + "<extra></extra>",
             hoverongaps=False,
         ),
     ]
+    grid = {"x": hours, "y": weekdays, "customdata": counts}
     return _figure(
         traces,
         _layout(xaxis={"title": {"text": _("Hour")}, "dtick": 3}, yaxis={"autorange": "reversed"}),
+        [{"z": means, **grid}, {"z": too_few, **grid}],
     )
 
 
