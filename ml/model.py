@@ -147,7 +147,10 @@ def multitask_loss(
     pos_weight: torch.Tensor,
     focus_weight: float,
 ) -> torch.Tensor:
-    """Theme BCE (positives up-weighted) plus the focus error on a -1..1 scale."""
+    """Theme BCE (positives up-weighted) plus the focus error on a -1..1 scale.
+
+    ``labels`` may be soft (0..1), as when a student learns from its teachers.
+    """
     theme_loss = F.binary_cross_entropy_with_logits(out.logits, labels, pos_weight=pos_weight)
     focus_loss = F.mse_loss((out.focus - 3.0) / 2.0, (focus - 3.0) / 2.0)
     return theme_loss + focus_weight * focus_loss
@@ -156,10 +159,12 @@ def multitask_loss(
 class ThemeClassifier(nn.Module):
     """The saved model: ``n_members`` networks whose outputs are averaged at prediction."""
 
-    def __init__(self, config: ModelConfig):
+    def __init__(self, config: ModelConfig, members: list[AttentionNetwork] | None = None):
         super().__init__()
         self.config = config
-        self.members = nn.ModuleList(AttentionNetwork(config) for _ in range(config.n_members))
+        if members is None:
+            members = [AttentionNetwork(config) for _ in range(config.n_members)]
+        self.members = nn.ModuleList(members)
 
     def predict(self, batch: Batch) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Probabilities (B, L), focus (B,) and label attention (B, L, T), member means."""
