@@ -29,10 +29,22 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    from ml.corpus import choose_split, load_corpus, write_splits
+    from ml.corpus import (
+        EXTENDED_SPLIT_METHOD,
+        choose_split,
+        extend_split,
+        load_corpus,
+        read_splits,
+        write_splits,
+    )
 
-    split = choose_split(load_corpus())
-    write_splits(split)
+    entries = load_corpus()
+    if args.keep:
+        split = extend_split(entries, read_splits())
+        write_splits(split, method=EXTENDED_SPLIT_METHOD)
+    else:
+        split = choose_split(entries)
+        write_splits(split)
     print(json.dumps(split, indent=1))
     return 0
 
@@ -143,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_dedupe)
 
     p = sub.add_parser("split", help="assign batches to train/validation/test")
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the current assignment and add new batches to train",
+    )
     p.set_defaults(func=cmd_split)
 
     p = sub.add_parser("stats", help="print the data card's tables")

@@ -279,12 +279,30 @@ def choose_split(entries: Sequence[Entry]) -> dict[str, list[str]]:
     return {name: sorted(batches) for name, batches in split.items()}
 
 
-def write_splits(split: dict[str, list[str]], path: Path = SPLITS_PATH) -> None:
-    data = {
-        "method": "whole batches per language; enumerated assignments; val and test each "
-        "maximise their rarest theme count, then keep shares near 15%",
-        **split,
-    }
+def extend_split(entries: Sequence[Entry], split: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Keep every batch where `split` put it and add the batches it does not name to train,
+    so the validation and test parts stay the same and scores stay comparable after a new
+    wave of writing; batches `split` names that are gone are dropped."""
+    present = {e.batch for e in entries}
+    kept = {name: [b for b in split[name] if b in present] for name in SPLITS}
+    assigned = {b for batches in kept.values() for b in batches}
+    kept["train"] += sorted(present - assigned)
+    return {name: sorted(batches) for name, batches in kept.items()}
+
+
+SPLIT_METHOD = (
+    "whole batches per language; enumerated assignments; val and test each "
+    "maximise their rarest theme count, then keep shares near 15%"
+)
+EXTENDED_SPLIT_METHOD = (
+    "validation and test kept from the previous split; later batches added to train"
+)
+
+
+def write_splits(
+    split: dict[str, list[str]], path: Path = SPLITS_PATH, method: str = SPLIT_METHOD
+) -> None:
+    data = {"method": method, **split}
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 

@@ -6,6 +6,7 @@ from ml.corpus import (
     build_corpus,
     choose_split,
     dedupe,
+    extend_split,
     load_batches,
     parse_entry,
     split_entries,
@@ -94,6 +95,17 @@ def test_the_split_keeps_whole_batches_and_covers_both_languages_and_every_theme
         for lang in ("en", "zh"):
             themes = {t for e in parts[name] if e.lang == lang for t in e.themes}
             assert themes == set(THEMES)
+
+
+def test_extending_a_split_keeps_validation_and_test_and_trains_on_new_batches(twelve_batches):
+    split = choose_split(twelve_batches)
+    new_wave = [make_entry(i, "en-new", "en", themes=("digital",)) for i in range(5)]
+
+    extended = extend_split(twelve_batches + new_wave, split)
+
+    assert extended["validation"] == split["validation"]
+    assert extended["test"] == split["test"]
+    assert extended["train"] == sorted(split["train"] + ["en-new"])
 
 
 def test_the_split_is_the_same_every_time(twelve_batches):
