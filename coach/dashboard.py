@@ -230,8 +230,8 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
     profile = profile_for(user)
     zone = zoneinfo.ZoneInfo(profile.time_zone)
     until = timezone.now()
-    days = RANGES[range_key]
-    since = until - timedelta(days=days) if days else None
+    range_days = RANGES[range_key]
+    since = until - timedelta(days=range_days) if range_days else None
 
     of_user = {"user": user, **({"subject__icontains": subject} if subject else {})}
     in_range = {**of_user, **({"started_at__gte": since} if since else {})}
