@@ -41,7 +41,7 @@ TARGET_MS = 200
 
 
 def build_user(*, sessions: int, days: int, seed: int = 7):
-    from coach.accounts import user_create
+    from coach.accounts.services import user_create
     from coach.models import CheckIn, SessionAnalysis, SessionLabel, StudySession
     from ml import THEMES
 
@@ -126,7 +126,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    from coach.coaching import present, recommendation_list, recommendations_recompute, stored_insights
+    from coach.coaching.recommendations import (
+        present,
+        recommendation_list,
+        recommendations_recompute,
+        stored_insights,
+    )
 
     setup_test_environment()
     # A database of its own, never the test suite's: a file for SQLite (as in use, not the

@@ -50,7 +50,7 @@ def child(sessions: int, repeat: int) -> None:
     from django.test.utils import setup_test_environment
     from django.utils import timezone
 
-    from coach.accounts import user_create
+    from coach.accounts.services import user_create
     from coach.models import SessionAnalysis, SessionLabel, StudySession
     from ml import THEMES
 

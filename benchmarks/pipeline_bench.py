@@ -42,7 +42,7 @@ from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from coach.accounts import user_create  # noqa: E402
+from coach.accounts.services import user_create  # noqa: E402
 from tests.live.stack import api, start_server, start_worker  # noqa: E402
 
 JOURNALS = [

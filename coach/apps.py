@@ -6,3 +6,9 @@ class CoachConfig(AppConfig):
     name = "coach"
     verbose_name = _("Focus coach")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Every process registers the Celery tasks, so coach.queue can send them by name and,
+        # with no broker configured, run them in-process.
+        from coach.coaching import tasks as coaching_tasks  # noqa: F401
+        from coach.sessions import tasks as sessions_tasks  # noqa: F401

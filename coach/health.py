@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 
-from coach.classifier import model_status
+from coach.sessions.classifier import model_status
 from focusweb.celery import app as celery_app
 
 

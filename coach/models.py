@@ -217,7 +217,7 @@ class CheckIn(models.Model):
 class Recommendation(models.Model):
     """One tip chosen for a user by the last recompute, with why it was chosen.
 
-    Rows are replaced as a whole by coach.coaching.recommendations_recompute; `reasons` holds
+    Rows are replaced as a whole by coach.coaching.recommendations.recommendations_recompute; `reasons` holds
     the numbers behind the choice, and pages render them in the reader's language."""
 
     user = models.ForeignKey(

@@ -3,7 +3,7 @@
 
 from django import template
 
-from coach.coaching import PANEL_SIZE, present, recommendation_list
+from coach.coaching.recommendations import PANEL_SIZE, present, recommendation_list
 
 register = template.Library()
 

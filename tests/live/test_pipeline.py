@@ -8,9 +8,9 @@ import pytest
 from django.test import override_settings
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from coach import analysis
-from coach.events import EVENT_VERSION, publish, session_event
 from coach.models import StudySession
+from coach.realtime.events import EVENT_VERSION, publish, session_event
+from coach.sessions import analysis
 from focusweb.celery import app as celery_app
 from tests.factories import StudySessionFactory
 from tests.live.stack import api, wait_for

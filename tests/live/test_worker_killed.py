@@ -7,8 +7,8 @@ import time
 import pytest
 from django.test import override_settings
 
-from coach import analysis
 from coach.models import SessionAnalysis, StudySession
+from coach.sessions import analysis
 from tests.live.stack import api, start_worker, wait_for
 from tests.live.test_pipeline import receive_until, session_payload
 

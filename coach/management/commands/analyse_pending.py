@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from coach.analysis import requeue_stale
+from coach.sessions.analysis import requeue_stale
 
 
 class Command(BaseCommand):

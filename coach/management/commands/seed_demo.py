@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from coach.accounts import user_create
-from coach.analysis import queue_analysis
+from coach.accounts.services import user_create
 from coach.models import CheckIn, StudySession
+from coach.sessions.analysis import queue_analysis
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "focusweb-demo"

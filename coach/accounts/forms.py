@@ -1,0 +1,29 @@
+"""Sign-up and profile forms."""
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from coach.models import Profile
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label=_("Email (for password resets)"), required=False)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+
+    class Meta:
+        model = Profile
+        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")

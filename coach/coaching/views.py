@@ -1,0 +1,150 @@
+"""The coach's pages: insights and recommendations, the daily check-in and the weekly
+digests. Each view parses the request, calls a service or selector, and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coach.accounts.services import profile_for, profile_update
+from coach.coaching.checkins import checkin_initial, checkin_list, checkin_save_day, local_today
+from coach.coaching.digests import digest_get, digest_list, present_digest
+from coach.coaching.forms import CheckInForm, DigestEmailForm, FeedbackForm
+from coach.coaching.insights import MIN_SESSIONS_PER_GROUP
+from coach.coaching.recommendations import (
+    PANEL_SIZE,
+    feedback_give,
+    present,
+    recommendation_list,
+    stored_insights,
+)
+from coach.models import WeeklyDigest
+
+RECENT_CHECKINS_SHOWN = 7
+
+
+def _safe_next(request, fallback: str) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return next_url
+    return fallback
+
+
+@login_required
+def coach_page(request):
+    insights = stored_insights(user=request.user)
+    return render(
+        request,
+        "coach/coach.html",
+        {
+            "recommendations": [present(r) for r in recommendation_list(user=request.user)],
+            "panel_size": "all",
+            "next": request.path,
+            "shown_insights": [insight for insight in insights if insight.shown],
+            "waiting_insights": [insight for insight in insights if not insight.shown],
+            "min_sessions": MIN_SESSIONS_PER_GROUP,
+            "has_checkins": checkin_list(user=request.user).exists(),
+        },
+    )
+
+
+@login_required
+def coach_panel_fragment(request):
+    """The panel's HTML alone, fetched by its script when the recommendations change."""
+    size = None if request.GET.get("size") == "all" else PANEL_SIZE
+    return render(
+        request,
+        "includes/coach_panel_section.html",
+        {
+            "recommendations": [present(r) for r in recommendation_list(user=request.user, limit=size)],
+            "panel_size": "all" if size is None else PANEL_SIZE,
+            "next": _safe_next(request, reverse("coach")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def coach_feedback(request):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+    else:
+        feedback_give(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Thanks, your coach will take that into account."))
+    return HttpResponseRedirect(_safe_next(request, reverse("coach")))
+
+
+@login_required
+def checkin_page(request):
+    """Today's check-in (or the day in ?day=), pre-filled from that day or the one before."""
+    today = local_today(user=request.user)
+    day = parse_date(request.GET.get("day") or "") or today
+    form = CheckInForm(request.POST or None, initial=checkin_initial(user=request.user, day=day))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _checkin, created = checkin_save_day(
+                user=request.user,
+                day=form.cleaned_data["day"],
+                **{name: value for name, value in form.cleaned_data.items() if name != "day"},
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Check-in saved.") if created else _("Check-in updated."))
+            return redirect("checkin")
+    return render(
+        request,
+        "coach/checkin.html",
+        {
+            "form": form,
+            "day": day,
+            "today": today,
+            "recent": checkin_list(user=request.user)[:RECENT_CHECKINS_SHOWN],
+        },
+    )
+
+
+@login_required
+def digest_list_page(request):
+    profile = profile_for(request.user)
+    return render(
+        request,
+        "coach/digest_list.html",
+        {
+            "digests": digest_list(user=request.user)[:52],
+            "email_form": DigestEmailForm(initial={"weekly_digest_email": profile.weekly_digest_email}),
+            "has_email": bool(request.user.email),
+        },
+    )
+
+
+@login_required
+def digest_detail(request, digest_id: int):
+    try:
+        digest = digest_get(user=request.user, digest_id=digest_id)
+    except WeeklyDigest.DoesNotExist:
+        raise Http404(_("No such digest.")) from None
+    return render(request, "coach/digest_detail.html", present_digest(digest))
+
+
+@login_required
+@require_POST
+def digest_email_setting(request):
+    form = DigestEmailForm(request.POST)
+    form.is_valid()
+    wanted = form.cleaned_data.get("weekly_digest_email", False)
+    profile_update(profile=profile_for(request.user), weekly_digest_email=wanted)
+    if wanted:
+        messages.success(request, _("The weekly digest will be emailed to you."))
+    else:
+        messages.success(request, _("The weekly digest will not be emailed."))
+    return redirect("digest-list")

@@ -1,0 +1,27 @@
+"""The dashboard API: everything the dashboard draws, as JSON."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coach.dashboard.charts import dashboard_payload
+from coach.dashboard.selectors import dashboard_data
+from coach.dashboard.serializers import DashboardQuerySerializer
+
+
+class DashboardApi(APIView):
+    @extend_schema(
+        parameters=[DashboardQuerySerializer],
+        responses={
+            200: OpenApiResponse(description="Figures, headline numbers and summaries for the range.")
+        },
+    )
+    def get(self, request):
+        query = DashboardQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        data = dashboard_data(
+            user=request.user,
+            range_key=query.validated_data["range"],
+            subject=query.validated_data["subject"],
+        )
+        return Response(dashboard_payload(data))

@@ -1,0 +1,20 @@
+"""Sending work to the Celery workers: the one place that names the tasks.
+
+Services queue work through `send` by the task's name, so they never import the task
+modules that import them (the tasks in `coach/*/tasks.py` call the services). The names
+stay `coach.tasks.*` whatever package holds the task, because deployments may route them
+by name. Every process registers the tasks at start-up (`CoachConfig.ready`), so with no
+broker configured (`CELERY_TASK_ALWAYS_EAGER`) `send` runs the task in-process."""
+
+from celery import current_app
+
+ANALYSE_SESSION = "coach.tasks.analyse_session"
+REQUEUE_STALE_ANALYSES = "coach.tasks.requeue_stale_analyses"
+RECOMPUTE_COACHING = "coach.tasks.recompute_coaching"
+QUEUE_WEEKLY_DIGESTS = "coach.tasks.queue_weekly_digests"
+BUILD_WEEKLY_DIGEST = "coach.tasks.build_weekly_digest"
+
+
+def send(task_name: str, *, args: tuple, countdown: float | None = None) -> None:
+    """Put one task on the queue; raises what the broker raises when it cannot be reached."""
+    current_app.signature(task_name, args=args).apply_async(countdown=countdown, ignore_result=True)

@@ -1,5 +1,0 @@
-from django.urls import path
-
-from coach.consumers import DashboardConsumer
-
-websocket_urlpatterns = [path("ws/dashboard/", DashboardConsumer.as_asgi())]

@@ -1,0 +1,128 @@
+"""API input and output shapes of sessions, their analyses and the timer."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coach.api.strict import StrictModelSerializer, StrictSerializer
+from coach.models import SessionAnalysis, StudySession, Timer
+from coach.sessions.services import ENTERED_FIELDS
+
+
+class SessionInputSerializer(StrictModelSerializer):
+    class Meta:
+        model = StudySession
+        fields = ENTERED_FIELDS
+
+
+class AnalysisOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SessionAnalysis
+        fields = (
+            "revision",
+            "focus_score",
+            "score_breakdown",
+            "themes",
+            "labels",
+            "text_focus",
+            "attention",
+            "truncated",
+            "model_version",
+            "analysed_at",
+            "duration_ms",
+        )
+        read_only_fields = fields
+
+
+class SessionOutputSerializer(serializers.ModelSerializer):
+    duration_minutes = serializers.SerializerMethodField()
+    focused_minutes = serializers.FloatField(read_only=True)
+    analysis = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StudySession
+        fields = (
+            "id",
+            "subject",
+            "started_at",
+            "ended_at",
+            "duration_minutes",
+            "focused_minutes",
+            "paused_seconds",
+            "planned_minutes",
+            "interruptions",
+            "interruption_times",
+            "self_rating",
+            "goal",
+            "goal_achieved",
+            "journal",
+            "revision",
+            "analysis_status",
+            "analysis_error",
+            "analysis",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    def get_duration_minutes(self, session: StudySession) -> float:
+        return round(session.duration.total_seconds() / 60, 2)
+
+    @extend_schema_field(AnalysisOutputSerializer(allow_null=True))
+    def get_analysis(self, session: StudySession) -> dict | None:
+        """The analysis of the session's current revision; null while it is pending."""
+        analysis = session.current_analysis
+        return AnalysisOutputSerializer(analysis).data if analysis else None
+
+
+class SessionFilterSerializer(StrictSerializer):
+    since = serializers.DateField(required=False, help_text="First day, in the user's time zone.")
+    until = serializers.DateField(required=False, help_text="Last day, in the user's time zone.")
+    subject = serializers.CharField(required=False, max_length=120)
+    page = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, attrs):
+        if attrs.get("since") and attrs.get("until") and attrs["until"] < attrs["since"]:
+            raise serializers.ValidationError({"until": ["Must not be before since."]})
+        return attrs
+
+
+class TimerStartSerializer(StrictSerializer):
+    subject = serializers.CharField(max_length=120)
+    goal = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    planned_minutes = serializers.IntegerField(min_value=1, max_value=960, required=False, allow_null=True)
+
+
+class TimerSaveSerializer(StrictSerializer):
+    journal = serializers.CharField(max_length=5000, required=False, allow_blank=True, trim_whitespace=False)
+    self_rating = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    goal_achieved = serializers.BooleanField(required=False, allow_null=True)
+    subject = serializers.CharField(max_length=120, required=False)
+
+
+class TimerOutputSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True)
+    elapsed_seconds = serializers.SerializerMethodField()
+    interruptions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Timer
+        fields = (
+            "state",
+            "subject",
+            "goal",
+            "planned_minutes",
+            "started_at",
+            "paused_at",
+            "stopped_at",
+            "paused_seconds",
+            "elapsed_seconds",
+            "interruptions",
+            "interruption_times",
+        )
+        read_only_fields = fields
+
+    def get_elapsed_seconds(self, timer: Timer) -> int:
+        return timer.elapsed_seconds()
+
+    def get_interruptions(self, timer: Timer) -> int:
+        return len(timer.interruption_times)

@@ -1,0 +1,44 @@
+"""Celery tasks of the analysis: thin wrappers that take ids and call coach/sessions/analysis.py.
+
+Task names stay `coach.tasks.*`, as deployments may route them by name."""
+
+import logging
+
+from celery import Task, shared_task
+
+from coach import queue
+from coach.sessions import analysis
+
+logger = logging.getLogger(__name__)
+
+
+class AnalysisTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """After the last retry the session is marked `failed` with the reason; it is kept."""
+        session_id, revision = args
+        logger.error("Analysis of session %s failed for good: %s", session_id, exc)
+        analysis.mark_failed(session_id=session_id, revision=revision, reason=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(
+    name=queue.ANALYSE_SESSION,
+    base=AnalysisTask,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=6,
+)
+def analyse_session(session_id: int, revision: int) -> None:
+    analysis.analyse(session_id=session_id, revision=revision)
+
+
+@shared_task(name=queue.REQUEUE_STALE_ANALYSES, ignore_result=True)
+def requeue_stale_analyses() -> int:
+    queued = analysis.requeue_stale()
+    if queued:
+        logger.info("Queued %s sessions again that were left pending", queued)
+    return queued

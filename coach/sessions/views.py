@@ -1,0 +1,192 @@
+"""Session pages and the live timer's page. Each view parses the request, calls a service
+or selector, and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coach.dashboard import charts
+from coach.models import StudySession
+from coach.sessions import timer as timers
+from coach.sessions.analysis import analysis_retry
+from coach.sessions.forms import SessionFilterForm, SessionForm, TimerSaveForm, TimerStartForm
+from coach.sessions.highlights import journal_segments
+from coach.sessions.services import session_create, session_delete, session_get, session_list, session_update
+from coach.themes import SCORE_PART_NAMES, theme_list
+
+SESSIONS_PER_PAGE = 20
+
+
+def _owned_session(request, session_id: int) -> StudySession:
+    try:
+        return session_get(user=request.user, session_id=session_id)
+    except StudySession.DoesNotExist:
+        raise Http404(_("No such session.")) from None
+
+
+def _save_form(form, save) -> bool:
+    """Run a service on a valid form; put the service's field errors back on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+@login_required
+def session_list_page(request):
+    filters = SessionFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    sessions = session_list(user=request.user, **{k: v for k, v in criteria.items() if v}).select_related(
+        "analysis"
+    )
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coach/session_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "timer": timers.timer_get(user=request.user),
+        },
+    )
+
+
+@login_required
+def session_new(request):
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and _save_form(form, lambda data: session_create(user=request.user, **data)):
+        messages.success(request, _("Session saved."))
+        return redirect("session-list")
+    return render(request, "coach/session_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def session_detail(request, session_id: int):
+    session = _owned_session(request, session_id)
+    analysis = session.current_analysis
+    breakdown = [
+        {
+            **part,
+            "label": SCORE_PART_NAMES[part["name"]],
+            "weight_percent": part["weight"] * 100,
+        }
+        for part in (analysis.score_breakdown["components"] if analysis else [])
+    ]
+    figures = {}
+    if analysis:
+        figures = {
+            "themes": charts.theme_probabilities(analysis.themes, analysis.labels),
+            "breakdown": charts.score_breakdown(analysis.score_breakdown),
+        }
+    return render(
+        request,
+        "coach/session_detail.html",
+        {
+            "session": session,
+            "analysis": analysis,
+            "breakdown": breakdown,
+            "theme_labels": theme_list(analysis.labels) if analysis else [],
+            "segments": journal_segments(session.journal, analysis.attention, analysis.labels)
+            if analysis
+            else None,
+            "figures": figures,
+        },
+    )
+
+
+@login_required
+def session_edit(request, session_id: int):
+    session = _owned_session(request, session_id)
+    form = SessionForm(request.POST or None, instance=StudySession.objects.get(pk=session.pk))
+    if request.method == "POST" and _save_form(form, lambda data: session_update(session=session, **data)):
+        messages.success(request, _("Session updated."))
+        return redirect("session-detail", session_id=session.id)
+    return render(request, "coach/session_form.html", {"form": form, "session": session, "creating": False})
+
+
+@login_required
+def session_delete_page(request, session_id: int):
+    session = _owned_session(request, session_id)
+    if request.method == "POST":
+        session_delete(session=session)
+        messages.success(request, _("Session deleted."))
+        return redirect("session-list")
+    return render(request, "coach/session_confirm_delete.html", {"session": session})
+
+
+@login_required
+@require_POST
+def session_retry_analysis(request, session_id: int):
+    analysis_retry(session=_owned_session(request, session_id))
+    messages.success(request, _("The analysis is queued again."))
+    return redirect("session-detail", session_id=session_id)
+
+
+@login_required
+def timer_page(request):
+    """The live timer. The page's script drives it through the timer API; these forms are
+    the same actions without JavaScript."""
+    timer = timers.timer_get(user=request.user)
+    timer_state = timer and {
+        "state": timer.state,
+        "elapsed_seconds": timer.elapsed_seconds(),
+        "interruptions": len(timer.interruption_times),
+        "api_url": reverse("api-timer"),
+    }
+    return render(
+        request,
+        "coach/timer.html",
+        {
+            "timer": timer,
+            "timer_state": timer_state,
+            "start_form": TimerStartForm(),
+            "save_form": TimerSaveForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def timer_action(request, action: str):
+    forms_by_action = {"start": TimerStartForm, "save": TimerSaveForm}
+    services = {
+        "start": lambda data: timers.timer_start(user=request.user, **data),
+        "pause": lambda data: timers.timer_pause(user=request.user),
+        "resume": lambda data: timers.timer_resume(user=request.user),
+        "interrupt": lambda data: timers.timer_interrupt(user=request.user),
+        "stop": lambda data: timers.timer_stop(user=request.user),
+        "save": lambda data: timers.timer_save(user=request.user, **data),
+        "discard": lambda data: timers.timer_discard(user=request.user),
+    }
+    if action not in services:
+        raise Http404
+    form_class = forms_by_action.get(action)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect("timer")
+    try:
+        result = services[action](form.cleaned_data if form else {})
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect("timer")
+    if action == "save":
+        messages.success(request, _("Session saved."))
+        return redirect(reverse("session-detail", kwargs={"session_id": result.id}))
+    return redirect("timer")

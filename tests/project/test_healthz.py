@@ -1,0 +1,40 @@
+"""/healthz reports database, Redis, worker and model status as JSON."""
+
+from unittest import mock
+
+import pytest
+
+from coach.sessions.classifier import get_classifier, report_model_status
+from ml import ModelLoadError
+
+
+def test_healthz_reports_each_part(client, db):
+    with mock.patch("coach.health.celery_app.control.ping", return_value=[{"w1": {"ok": "pong"}}]):
+        body = client.get("/healthz").json()
+
+    assert set(body["checks"]) == {"database", "redis", "worker", "model"}
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["redis"]["ok"] is True
+    assert body["checks"]["worker"] == {"ok": True, "detail": "1 worker(s) answered"}
+
+
+def test_healthz_fails_when_no_worker_answers(client, db):
+    with mock.patch("coach.health.celery_app.control.ping", return_value=[]):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"]["ok"] is False
+
+
+def test_a_missing_model_is_a_clear_error_in_the_log_and_in_healthz(client, db, settings, tmp_path, caplog):
+    settings.ML_MODEL_DIR = tmp_path / "no-model-here"
+    with pytest.raises(ModelLoadError):
+        get_classifier()
+    assert "cannot be loaded" in caplog.text
+
+    with mock.patch("coach.health.celery_app.control.ping", return_value=[{"w1": {"ok": "pong"}}]):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    model = response.json()["checks"]["model"]
+    assert model["ok"] is False
+    assert "no-model-here" in model["detail"]
+    report_model_status(ok=True, detail="reset by test")
