@@ -124,7 +124,10 @@ class SessionAnalysis(models.Model):
     )
     attention = models.JSONField(help_text="Per theme, spans {start, end, weight} in the journal.")
     truncated = models.BooleanField(default=False)
-    focus_score = models.FloatField()
+    focus_score = models.FloatField(
+        null=True,
+        help_text="0 to 100; null when the session says too little to score (docs/focus-score.md).",
+    )
     score_breakdown = models.JSONField()
     model_version = models.CharField(max_length=64)
     analysed_at = models.DateTimeField()
@@ -134,7 +137,8 @@ class SessionAnalysis(models.Model):
         verbose_name_plural = "session analyses"
 
     def __str__(self) -> str:
-        return f"analysis of {self.session_id} r{self.revision}: {self.focus_score:.0f}"
+        score = "unscored" if self.focus_score is None else f"{self.focus_score:.0f}"
+        return f"analysis of {self.session_id} r{self.revision}: {score}"
 
 
 class SessionLabel(models.Model):

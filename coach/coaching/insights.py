@@ -397,6 +397,12 @@ def analysed_sessions(*, user, until: datetime | None = None):
     return sessions.filter(started_at__lt=until) if until else sessions
 
 
+def scored_sessions(*, user, until: datetime | None = None):
+    """The analysed sessions that have a focus score: every comparison of scores is over
+    these (a session that says too little has none, docs/focus-score.md)."""
+    return analysed_sessions(user=user, until=until).filter(analysis__focus_score__isnull=False)
+
+
 @dataclass
 class RecentSessions:
     """The user's last sessions and the last 2 x TREND_DAYS days, for trends and ranking."""
@@ -549,9 +555,7 @@ def insights_for(
     week); `recent` passes rows already read by the caller."""
     now = until or timezone.now()
     recent = recent or recent_sessions(user=user, until=now)
-    groups = session_groups(
-        sessions=analysed_sessions(user=user, until=until), zone=user_zone(user), until=now
-    )
+    groups = session_groups(sessions=scored_sessions(user=user, until=until), zone=user_zone(user), until=now)
     insights = [
         *_habit_insights(user=user, by_day=groups.by_day),
         _extremes("hour", groups.by_hour),

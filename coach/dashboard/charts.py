@@ -342,7 +342,7 @@ def summaries(data: DashboardData) -> dict[str, str]:
     """A sentence per chart for screen readers (and anyone who prefers words to charts)."""
     scored = [p for p in data.points if p["score"] is not None]
     if not scored:
-        return {name: _("No analysed sessions in this range yet.") for name in FIGURE_NAMES}
+        return {name: _("No scored sessions in this range yet.") for name in FIGURE_NAMES}
     shortest, longest = data.minutes_span
     best_cell = max(
         (c for c in data.heatmap if c["sessions"] >= MIN_SESSIONS_PER_CELL),
@@ -352,8 +352,12 @@ def summaries(data: DashboardData) -> dict[str, str]:
     top = sorted(data.theme_totals.items(), key=lambda item: -item[1])[:3]
     total = max(data.analysed_sessions, 1)
     return {
-        "focus": _("%(count)d analysed sessions, mean focus score %(mean).0f; the latest %(latest).0f.")
-        % {"count": data.analysed_sessions, "mean": data.current.mean_score, "latest": scored[-1]["score"]},
+        "focus": ngettext(
+            "%(count)d scored session, mean focus score %(mean).0f; the latest %(latest).0f.",
+            "%(count)d scored sessions, mean focus score %(mean).0f; the latest %(latest).0f.",
+            data.scored_sessions,
+        )
+        % {"count": data.scored_sessions, "mean": data.current.mean_score, "latest": scored[-1]["score"]},
         "themes_weekly": _("Themes per week over %(weeks)d weeks.")
         % {"weeks": len({r["week"] for r in data.theme_weeks})},
         "theme_share": (

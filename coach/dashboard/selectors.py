@@ -44,6 +44,9 @@ MAX_PENDING_LISTED = 50
 # The streak is counted this far back at most; the page shows a full one as "100+".
 STREAK_LOOKBACK_DAYS = 100
 Done = StudySession.AnalysisStatus.DONE
+# Analysed and given a score: the sessions every mean focus score is taken over
+# (docs/focus-score.md: a session that says too little has no score).
+SCORED = Q(analysis_status=Done, analysis__focus_score__isnull=False)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class DashboardData:
     theme_weeks: list[dict]
     theme_totals: dict[str, int]
     analysed_sessions: int
+    scored_sessions: int
     length_bins: list[dict]
     minutes_span: tuple[float, float] | None
     heatmap: list[dict]
@@ -89,6 +93,7 @@ def _totals(sessions: QuerySet[StudySession]) -> dict:
     return sessions.aggregate(
         count=Count("id"),
         analysed=Count("id", filter=done),
+        scored=Count("id", filter=SCORED),
         mean=Avg("analysis__focus_score", filter=done),
         focused=Sum(FocusedSeconds()),
         first=Min("started_at"),
@@ -208,7 +213,7 @@ def _daily_means(sessions: QuerySet[StudySession], local: LocalTime) -> list[dic
     """One row per local day with analysed sessions: their mean score and how many, with the
     rolling mean over the last ROLLING_SESSIONS such days."""
     days = list(
-        sessions.filter(analysis_status=Done)
+        sessions.filter(SCORED)
         .annotate(day=LocalDate(local))
         .values("day")
         .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
@@ -260,14 +265,14 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
     )
     theme_totals = dict(labels.values_list("theme").annotate(n=Count("id")).order_by("theme"))
     heatmap = list(
-        sessions.filter(analysis_status=Done)
+        sessions.filter(SCORED)
         .annotate(weekday=LocalIsoWeekday(local), hour=LocalHour(local))
         .values("weekday", "hour")
         .annotate(mean=Avg("analysis__focus_score"), sessions=Count("id"))
         .order_by("weekday", "hour")
     )
     length_bins = list(
-        sessions.filter(analysis_status=Done)
+        sessions.filter(SCORED)
         # Rounded to whole seconds first: SQLite's julianday arithmetic is a hair off.
         .annotate(bin=Floor(Round(FocusedSeconds()) / (60 * LENGTH_BIN_MINUTES)))
         .values("bin")
@@ -293,6 +298,7 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         theme_weeks=[{**row, "week": _as_date(row["week"]).isoformat()} for row in theme_weeks],
         theme_totals=theme_totals,
         analysed_sessions=totals["analysed"],
+        scored_sessions=totals["scored"],
         length_bins=[{**row, "bin": int(row["bin"])} for row in length_bins],
         minutes_span=minutes_span,
         heatmap=heatmap,

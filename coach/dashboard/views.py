@@ -50,6 +50,7 @@ def dashboard(request):
             "figure_titles": FIGURE_TITLES,
             "js_strings": {
                 "analysed": _("“%(subject)s” analysed: focus score %(score)s."),
+                "analysed_unscored": _("“%(subject)s” analysed: not enough to score."),
                 "created": _("New session “%(subject)s”: analysing it now."),
                 "updated": _("“%(subject)s” changed."),
                 "deleted": _("A session was deleted."),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/edit/", views.session_edit, name="session-edit"),
     path("sessions/<int:session_id>/delete/", views.session_delete_page, name="session-delete"),
     path("sessions/<int:session_id>/retry/", views.session_retry_analysis, name="session-retry-analysis"),
+    path("help/focus-score/", views.focus_score_help, name="focus-score-help"),
     path("timer/", views.timer_page, name="timer"),
     path("timer/<slug:action>/", views.timer_action, name="timer-action"),
 ]

@@ -1,6 +1,8 @@
 """Session pages and the live timer's page. Each view parses the request, calls a service
 or selector, and renders."""
 
+import markdown
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,10 +17,11 @@ from coach.dashboard import charts
 from coach.models import StudySession
 from coach.sessions import timer as timers
 from coach.sessions.analysis import analysis_retry
+from coach.sessions.breakdown import part_rows, unscored_text, weights_note
 from coach.sessions.forms import SessionFilterForm, SessionForm, TimerSaveForm, TimerStartForm
 from coach.sessions.highlights import journal_segments
 from coach.sessions.services import session_create, session_delete, session_get, session_list, session_update
-from coach.themes import SCORE_PART_NAMES, theme_list
+from coach.themes import theme_list
 
 SESSIONS_PER_PAGE = 20
 
@@ -78,27 +81,21 @@ def session_new(request):
 def session_detail(request, session_id: int):
     session = _owned_session(request, session_id)
     analysis = session.current_analysis
-    breakdown = [
-        {
-            **part,
-            "label": SCORE_PART_NAMES[part["name"]],
-            "weight_percent": part["weight"] * 100,
-        }
-        for part in (analysis.score_breakdown["components"] if analysis else [])
-    ]
+    score_breakdown = analysis.score_breakdown if analysis else {}
     figures = {}
     if analysis:
-        figures = {
-            "themes": charts.theme_probabilities(analysis.themes, analysis.labels),
-            "breakdown": charts.score_breakdown(analysis.score_breakdown),
-        }
+        figures = {"themes": charts.theme_probabilities(analysis.themes, analysis.labels)}
+        if analysis.focus_score is not None:
+            figures["breakdown"] = charts.score_breakdown(score_breakdown)
     return render(
         request,
         "coach/session_detail.html",
         {
             "session": session,
             "analysis": analysis,
-            "breakdown": breakdown,
+            "breakdown": part_rows(score_breakdown),
+            "weights_note": weights_note(score_breakdown),
+            "unscored": unscored_text(score_breakdown),
             "theme_labels": theme_list(analysis.labels) if analysis else [],
             "segments": journal_segments(session.journal, analysis.attention, analysis.labels)
             if analysis
@@ -190,3 +187,9 @@ def timer_action(request, action: str):
         messages.success(request, _("Session saved."))
         return redirect(reverse("session-detail", kwargs={"session_id": result.id}))
     return redirect("timer")
+
+
+def focus_score_help(request):
+    """docs/focus-score.md, the rule of the focus score, as a page of the site."""
+    source = (settings.BASE_DIR / "docs" / "focus-score.md").read_text(encoding="utf-8")
+    return render(request, "coach/help.html", {"body": markdown.markdown(source, extensions=["tables"])})

@@ -108,7 +108,7 @@
     // Put the new point on the focus chart at once; the refetch that follows redraws
     // every chart with the server's aggregates.
     const node = document.getElementById("chart-focus");
-    if (!window.Plotly || !node || !node.data || session.focus_score === null) return;
+    if (!window.Plotly || !node || !node.data || session.focus_score === null || session.focus_score === undefined) return;
     window.Plotly.extendTraces(node, { x: [[session.started_at]], y: [[session.focus_score]], customdata: [[session.id]] }, [0]);
   }
 
@@ -116,7 +116,12 @@
     const session = event.session || {};
     if (event.type === "session.analysed") {
       addPointNow(session);
-      showNotice(format(strings.analysed, { subject: session.subject, score: Math.round(session.focus_score) }));
+      const unscored = session.focus_score === null || session.focus_score === undefined;
+      showNotice(
+        unscored
+          ? format(strings.analysed_unscored, { subject: session.subject })
+          : format(strings.analysed, { subject: session.subject, score: Math.round(session.focus_score) })
+      );
     } else if (event.type === "session.created") {
       showNotice(format(strings.created, { subject: session.subject }));
     } else if (event.type === "session.updated") {

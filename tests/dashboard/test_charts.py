@@ -90,7 +90,7 @@ def test_every_builder_copes_with_no_data(alice):
     figures = charts.dashboard_figures(data)
     assert set(figures) == set(charts.FIGURE_NAMES)
     assert list(figures["focus"]["data"][0]["x"]) == []
-    assert charts.summaries(data)["focus"] == "No analysed sessions in this range yet."
+    assert charts.summaries(data)["focus"] == "No scored sessions in this range yet."
 
 
 def test_session_charts_show_probabilities_and_the_score_breakdown():
