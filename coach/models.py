@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 JOURNAL_MAX_CHARS = 5000
 MAX_SESSION_DURATION = timedelta(hours=16)
+# Sessions are recorded after the fact: none starts before this or later than now, give or
+# take a device clock that runs a few minutes fast. The bounds also keep every stored time
+# far inside what the database, Python and any time zone can represent.
+EARLIEST_SESSION_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def validate_time_zone(value: str) -> None:
@@ -37,14 +42,54 @@ class Profile(models.Model):
         return f"{self.user} ({self.language}, {self.time_zone})"
 
 
-def check_session_times(started_at, ended_at) -> None:
-    """Raise a ValidationError naming `ended_at` unless the session lasts more than 0 and at most 16 hours."""
+def check_session_times(started_at, ended_at, *, now: datetime | None = None) -> None:
+    """Raise a ValidationError naming each bad field unless both times lie between 1970 and
+    now (with a few minutes of clock skew) and the session lasts more than 0 and at most 16
+    hours."""
+    latest = (now or timezone.now()) + CLOCK_SKEW
+    errors = {}
+    for name, value in (("started_at", started_at), ("ended_at", ended_at)):
+        if value is None:
+            continue
+        if value < EARLIEST_SESSION_TIME:
+            errors[name] = _("Must be in 1970 or later.")
+        elif value > latest:
+            errors[name] = _("Cannot be in the future: record a session once it has happened.")
+    if errors:
+        raise ValidationError(errors)
     if started_at is None or ended_at is None:
         return
     if ended_at <= started_at:
         raise ValidationError({"ended_at": _("The end must be after the start.")})
     if ended_at - started_at > MAX_SESSION_DURATION:
         raise ValidationError({"ended_at": _("A session can last at most 16 hours.")})
+
+
+def check_interruptions_within(interruption_times: list, started_at, ended_at) -> None:
+    """Raise a ValidationError naming the start or the end when an interruption the timer
+    recorded would fall outside the session's times."""
+    if not interruption_times or started_at is None or ended_at is None:
+        return
+    times = sorted(datetime.fromisoformat(value) for value in interruption_times)
+    if times[0] < started_at:
+        raise ValidationError(
+            {
+                "started_at": _(
+                    "The timer recorded an interruption at %(time)s, before this start. "
+                    "Start at or before it."
+                )
+                % {"time": timezone.localtime(times[0]).strftime("%H:%M:%S")}
+            }
+        )
+    if times[-1] > ended_at:
+        raise ValidationError(
+            {
+                "ended_at": _(
+                    "The timer recorded an interruption at %(time)s, after this end. End at or after it."
+                )
+                % {"time": timezone.localtime(times[-1]).strftime("%H:%M:%S")}
+            }
+        )
 
 
 class StudySession(models.Model):
@@ -96,6 +141,7 @@ class StudySession(models.Model):
 
     def clean(self) -> None:
         check_session_times(self.started_at, self.ended_at)
+        check_interruptions_within(self.interruption_times, self.started_at, self.ended_at)
 
     @property
     def duration(self) -> timedelta:

@@ -8,10 +8,13 @@ from coach.sessions.services import ENTERED_FIELDS
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
+    """A browser date-and-time picker that shows and sends seconds, so a session saved by the
+    timer keeps its exact times through an edit that does not touch them."""
+
     input_type = "datetime-local"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+        super().__init__(format="%Y-%m-%dT%H:%M:%S", attrs={"step": "1", **kwargs.pop("attrs", {})}, **kwargs)
 
 
 class SessionForm(forms.ModelForm):
@@ -36,6 +39,16 @@ class SessionForm(forms.ModelForm):
         self.fields["journal"].help_text = _(
             "How did it go? What pulled your focus? English or Chinese, up to 5,000 characters."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The picker shows whole seconds; a time the user left alone keeps its stored
+            # value to the microsecond, so checks against the timer's interruptions see it.
+            for name in ("started_at", "ended_at"):
+                if name in cleaned and name not in self.changed_data:
+                    cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
 
 class SessionFilterForm(forms.Form):

@@ -79,19 +79,21 @@ def session_update(*, session: StudySession, **fields: Any) -> StudySession:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
-    changed = {name for name, value in fields.items() if getattr(session, name) != value}
-    for name, value in fields.items():
+    changed = {name: value for name, value in fields.items() if getattr(session, name) != value}
+    if not changed:
+        # Nothing to write: the row, its revision and its analysis stay exactly as they are.
+        return session
+    for name, value in changed.items():
         setattr(session, name, value)
     _full_clean(session)
-    if changed:
-        # Any change to the journal or the facts can change the analysis and the score.
-        session.revision += 1
-        session.analysis_status = StudySession.AnalysisStatus.PENDING
-        session.analysis_error = ""
-    session.save()
-    if changed:
-        queue_analysis(session)
-        events.publish_safely(user_id=session.user_id, event=events.session_event("session.updated", session))
+    # Any change to the journal or the facts can change the analysis and the score.
+    session.revision += 1
+    session.analysis_status = StudySession.AnalysisStatus.PENDING
+    session.analysis_error = ""
+    # Only the columns this edit owns: a worker's claim written meanwhile is left alone.
+    session.save(update_fields=[*changed, "revision", "analysis_status", "analysis_error", "updated_at"])
+    queue_analysis(session)
+    events.publish_safely(user_id=session.user_id, event=events.session_event("session.updated", session))
     return session
 
 

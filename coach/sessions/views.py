@@ -109,7 +109,13 @@ def session_detail(request, session_id: int):
 def session_edit(request, session_id: int):
     session = _owned_session(request, session_id)
     form = SessionForm(request.POST or None, instance=StudySession.objects.get(pk=session.pk))
-    if request.method == "POST" and _save_form(form, lambda data: session_update(session=session, **data)):
+
+    def save_changes(data):
+        # Only what the user changed: the form shows times to the second, so an untouched
+        # start or end must not overwrite the stored one (which may have microseconds).
+        session_update(session=session, **{name: data[name] for name in form.changed_data})
+
+    if request.method == "POST" and _save_form(form, save_changes):
         messages.success(request, _("Session updated."))
         return redirect("session-detail", session_id=session.id)
     return render(request, "coach/session_form.html", {"form": form, "session": session, "creating": False})
