@@ -5,9 +5,12 @@ plain dict (Plotly's JSON form) that the page hands to Plotly.react. Layout colo
 depend on light or dark mode are left to the page; theme colours come from coach/themes.py.
 """
 
+import zoneinfo
 from collections import defaultdict
+from datetime import date, datetime, timedelta
 
 import plotly.graph_objects as go
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -51,6 +54,54 @@ def _figure(traces: list, layout: dict, arrays: list[dict] | None = None) -> dic
     return figure
 
 
+# A date axis spans at least this long, so one session is not drawn on an axis of
+# milliseconds: Plotly then ticks days, not fractions of a second.
+MIN_DATE_SPAN = timedelta(days=7)
+# Up to this many sessions on a count axis, every whole number is a tick; above it Plotly
+# picks round steps, always whole numbers (tickformat "d").
+WHOLE_TICKS_UP_TO = 10
+# The length chart shows at least the first hour, so a single short session sits on a
+# sensible axis that starts at zero.
+MIN_MINUTES_SHOWN = 60
+
+
+def _date_range(moments: list[str], until: datetime) -> list[str]:
+    """An x range for a date axis: the data padded by a twentieth on each side, at least a
+    week long and reaching today, so that every size of data gets ticks of whole days."""
+    parsed = [datetime.fromisoformat(moment) for moment in moments]
+    parsed = [m if m.tzinfo else m.replace(tzinfo=until.tzinfo) for m in parsed]
+    end = max([*parsed, until])
+    start = min([*parsed, end - MIN_DATE_SPAN])
+    pad = (end - start) / 20
+    return [_plotly_time(start - pad), _plotly_time(end + pad)]
+
+
+def _plotly_time(moment: datetime) -> str:
+    # Plotly reads a date axis without time zones; the points are in the user's local time.
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _count_axis(highest: float, **extra) -> dict:
+    """A y axis of whole counts from zero."""
+    axis = {"rangemode": "tozero", "tickformat": "d", "range": [0, max(highest, 1) * 1.08], **extra}
+    if highest <= WHOLE_TICKS_UP_TO:
+        axis["dtick"] = 1
+    return axis
+
+
+def _no_data_note() -> list[dict]:
+    return [
+        {
+            "text": _("No data in this range yet"),
+            "showarrow": False,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0.5,
+            "y": 0.5,
+        }
+    ]
+
+
 def focus_over_time(data: DashboardData) -> dict:
     """Each analysed session as a point (hover: subject, minutes, themes) and the rolling mean;
     for a range with very many sessions, each day's mean instead."""
@@ -76,7 +127,9 @@ def focus_over_time(data: DashboardData) -> dict:
         },
         {"x": times, "y": [p["rolling"] for p in scored]},
     ]
-    return _focus_figure(_("Session"), "%{text}<br>" + _("Focus score") + ": %{y:.0f}<extra></extra>", arrays)
+    return _focus_figure(
+        _("Session"), "%{text}<br>" + _("Focus score") + ": %{y:.0f}<extra></extra>", arrays, data
+    )
 
 
 def _focus_per_day(data: DashboardData) -> dict:
@@ -93,10 +146,10 @@ def _focus_per_day(data: DashboardData) -> dict:
         {"x": [day["day"] for day in data.days], "y": [day["rolling"] for day in data.days]},
     ]
     hover = "%{x|%Y-%m-%d}: %{text}<br>" + _("Mean focus score") + ": %{y:.0f}<extra></extra>"
-    return _focus_figure(_("Day"), hover, arrays)
+    return _focus_figure(_("Day"), hover, arrays, data)
 
 
-def _focus_figure(points_name: str, hovertemplate: str, arrays: list[dict]) -> dict:
+def _focus_figure(points_name: str, hovertemplate: str, arrays: list[dict], data: DashboardData) -> dict:
     traces = [
         go.Scatter(
             mode="markers",
@@ -117,33 +170,68 @@ def _focus_figure(points_name: str, hovertemplate: str, arrays: list[dict]) -> d
         traces,
         _layout(
             yaxis={"title": {"text": _("Focus score")}, "range": [0, 100]},
-            xaxis={"type": "date"},
+            xaxis={"type": "date", "range": _date_range(arrays[0]["x"], _local_until(data))},
+            annotations=[] if arrays[0]["x"] else _no_data_note(),
         ),
         arrays,
     )
 
 
+def _local_until(data: DashboardData) -> datetime:
+    return data.until.astimezone(zoneinfo.ZoneInfo(data.time_zone))
+
+
 def themes_per_week(data: DashboardData) -> dict:
-    """Stacked bars: sessions labelled with each theme, per week."""
+    """Stacked bars: sessions labelled with each theme, per week. Weeks are categories named
+    by their first day; a week the range or the user's history starts inside, and the week
+    still under way, are marked as partial."""
     weeks = sorted({row["week"] for row in data.theme_weeks})
     counts = defaultdict(dict)
     for row in data.theme_weeks:
         counts[row["theme"]][row["week"]] = row["sessions"]
     shown = [theme for theme in THEMES if counts.get(theme)]
+    names = [week_label(week, data) for week in weeks]
     traces = [
         go.Bar(
             name=str(THEME_NAMES[theme]),
             marker={"color": THEME_COLOURS[theme]},
-            hovertemplate=str(THEME_NAMES[theme]) + ": %{y}<extra></extra>",
+            hovertemplate="%{x} · " + str(THEME_NAMES[theme]) + ": %{y}<extra></extra>",
         )
         for theme in shown
     ]
-    arrays = [{"x": weeks, "y": [counts[theme].get(week, 0) for week in weeks]} for theme in shown]
+    arrays = [{"x": names, "y": [counts[theme].get(week, 0) for week in weeks]} for theme in shown]
+    highest = max((sum(counts[theme].get(week, 0) for theme in shown) for week in weeks), default=0)
     return _figure(
         traces,
-        _layout(barmode="stack", yaxis={"title": {"text": _("Sessions")}}, xaxis={"type": "date"}),
+        _layout(
+            barmode="stack",
+            yaxis=_count_axis(highest, title={"text": _("Sessions")}),
+            xaxis={"type": "category", "visible": bool(weeks)},
+            annotations=[] if weeks else _no_data_note(),
+        ),
         arrays,
     )
+
+
+def week_label(week: str, data: DashboardData) -> str:
+    """A week's first day, "(partial)" when the data starts inside it, "(so far)" when it is
+    the week under way."""
+    start = date.fromisoformat(week)
+    label = date_format(start, "MONTH_DAY_FORMAT")
+    first_day = _first_local_day(data)
+    if start + timedelta(days=7) > _local_until(data).date():
+        return _("%(week)s (so far)") % {"week": label}
+    if first_day is not None and start < first_day < start + timedelta(days=7):
+        return _("%(week)s (partial)") % {"week": label}
+    return label
+
+
+def _first_local_day(data: DashboardData) -> date | None:
+    """The first day the range holds data for: its start, or the first session if later."""
+    firsts = [datetime.fromisoformat(p["started_at"]).date() for p in data.points[:1]]
+    if data.since is not None:
+        firsts.append(data.since.astimezone(_local_until(data).tzinfo).date())
+    return max(firsts) if firsts else None
 
 
 def theme_share(data: DashboardData) -> dict:
@@ -234,8 +322,13 @@ def length_vs_focus(data: DashboardData) -> dict:
             ),
         ],
         _layout(
-            xaxis={"title": {"text": _("Minutes focused")}},
+            xaxis={
+                "title": {"text": _("Minutes focused")},
+                "range": [0, max([MIN_MINUTES_SHOWN, *(p["minutes"] * 1.1 for p in scored)])],
+                "rangemode": "tozero",
+            },
             yaxis={"title": {"text": _("Focus score")}, "range": [0, 100]},
+            annotations=[] if scored else _no_data_note(),
         ),
         [{"x": [p["minutes"] for p in scored], "y": [p["score"] for p in scored]}],
     )
@@ -344,13 +437,9 @@ def summaries(data: DashboardData) -> dict[str, str]:
     if not scored:
         return {name: _("No scored sessions in this range yet.") for name in FIGURE_NAMES}
     shortest, longest = data.minutes_span
-    best_cell = max(
-        (c for c in data.heatmap if c["sessions"] >= MIN_SESSIONS_PER_CELL),
-        key=lambda c: c["mean"],
-        default=None,
-    )
     top = sorted(data.theme_totals.items(), key=lambda item: -item[1])[:3]
     total = max(data.analysed_sessions, 1)
+    weeks = len({r["week"] for r in data.theme_weeks})
     return {
         "focus": ngettext(
             "%(count)d scored session, mean focus score %(mean).0f; the latest %(latest).0f.",
@@ -358,27 +447,53 @@ def summaries(data: DashboardData) -> dict[str, str]:
             data.scored_sessions,
         )
         % {"count": data.scored_sessions, "mean": data.current.mean_score, "latest": scored[-1]["score"]},
-        "themes_weekly": _("Themes per week over %(weeks)d weeks.")
-        % {"weeks": len({r["week"] for r in data.theme_weeks})},
+        "themes_weekly": ngettext(
+            "Themes per week over %(weeks)d week.", "Themes per week over %(weeks)d weeks.", weeks
+        )
+        % {"weeks": weeks},
         "theme_share": (
             _("Most frequent: %(themes)s.")
             % {"themes": ", ".join(f"{THEME_NAMES[t]} {100 * n / total:.0f}%" for t, n in top)}
             if top
             else _("No distraction themes found in this range.")
         ),
-        "heatmap": (
-            _("Best time: %(day)s at %(hour)d:00, mean %(mean).0f.")
-            % {
-                "day": WEEKDAYS[best_cell["weekday"] - 1],
-                "hour": best_cell["hour"],
-                "mean": best_cell["mean"],
-            }
-            if best_cell
-            else _("Not enough sessions at any one hour yet.")
+        "heatmap": best_time_sentence(data.hour_insight),
+        "length": (
+            _("Sessions from %(shortest).0f to %(longest).0f minutes.")
+            % {"shortest": shortest, "longest": longest}
+            if len(scored) > 1
+            else ngettext(
+                "One session of %(minutes).0f minute.",
+                "One session of %(minutes).0f minutes.",
+                round(longest),
+            )
+            % {"minutes": longest}
         ),
-        "length": _("Sessions from %(shortest).0f to %(longest).0f minutes.")
-        % {"shortest": shortest, "longest": longest},
     }
+
+
+def streak_text(this_week: dict) -> str:
+    days = this_week["streak_days"]
+    text = ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+    return f"{text}+" if this_week["streak_is_capped"] else text
+
+
+def best_time_sentence(hour_insight: dict | None) -> str:
+    """The best hour only as the coach found it: over all the user's sessions, and only when
+    the difference from the worst hour is more than noise (coaching/insights.py)."""
+    if hour_insight and hour_insight.get("shown"):
+        return _(
+            "Best time, over all your sessions: %(best)d:00, mean %(best_mean).0f, against "
+            "%(worst_mean).0f at %(worst)d:00."
+        ) % {
+            "best": hour_insight["a"],
+            "best_mean": hour_insight["a_mean"],
+            "worst": hour_insight["b"],
+            "worst_mean": hour_insight["b_mean"],
+        }
+    return _(
+        "Not enough data yet to name a best time: the differences between hours are still within the noise."
+    )
 
 
 FIGURE_NAMES = ("focus", "themes_weekly", "theme_share", "heatmap", "length")
@@ -392,8 +507,11 @@ def dashboard_payload(data: DashboardData) -> dict:
         "subject": data.subject,
         "time_zone": data.time_zone,
         "empty": data.is_empty,
+        # "first_run" for a user with no session yet, "no_match" when the range or the
+        # subject leaves nothing of a history: the page says which.
+        "empty_reason": ("no_match" if data.has_sessions else "first_run") if data.is_empty else "",
         "headline": headline(data),
-        "this_week": data.this_week,
+        "this_week": {**data.this_week, "streak_text": streak_text(data.this_week)},
         "figures": dashboard_figures(data),
         "summaries": summaries(data),
         "pending": [

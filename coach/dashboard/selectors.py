@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from coach.accounts.services import profile_for
 from coach.localtime import FocusedSeconds, LocalDate, LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
-from coach.models import SessionLabel, StudySession
+from coach.models import CoachingState, SessionLabel, StudySession
 
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 DEFAULT_RANGE = "30d"
@@ -77,6 +77,12 @@ class DashboardData:
     previous: Period | None
     this_week: dict
     pending: list[dict] = field(default_factory=list)
+    # Whether the user has any session at all, whatever the range and subject: an empty
+    # range of a user with history is "nothing matches", not the first-run welcome.
+    has_sessions: bool = False
+    # The coach's comparison of hours over all the user's sessions (coaching/insights.py),
+    # as stored by its last recompute; the dashboard names a best time only when it is shown.
+    hour_insight: dict | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -306,4 +312,11 @@ def dashboard_data(*, user, range_key: str = DEFAULT_RANGE, subject: str = "") -
         previous=previous,
         this_week=_this_week(user, profile, zone),
         pending=pending,
+        has_sessions=bool(totals["count"]) or StudySession.objects.filter(user=user).exists(),
+        hour_insight=_hour_insight(user),
     )
+
+
+def _hour_insight(user) -> dict | None:
+    stored = CoachingState.objects.filter(user=user).values_list("insights", flat=True).first() or []
+    return next((insight for insight in stored if insight.get("kind") == "hour"), None)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coach.dashboard.charts import dashboard_payload
-from coach.dashboard.selectors import DEFAULT_RANGE, RANGES, dashboard_data
+from coach.dashboard.selectors import DEFAULT_RANGE, MIN_SESSIONS_PER_CELL, RANGES, dashboard_data
 
 RANGE_LABELS = {
     "7d": gettext_lazy("7 days"),
@@ -48,6 +48,7 @@ def dashboard(request):
             "range_key": range_key,
             "subject": subject,
             "figure_titles": FIGURE_TITLES,
+            "min_sessions_per_cell": MIN_SESSIONS_PER_CELL,
             "js_strings": {
                 "analysed": _("“%(subject)s” analysed: focus score %(score)s."),
                 "analysed_unscored": _("“%(subject)s” analysed: not enough to score."),

@@ -84,7 +84,8 @@ def session_detail(request, session_id: int):
     score_breakdown = analysis.score_breakdown if analysis else {}
     figures = {}
     if analysis:
-        figures = {"themes": charts.theme_probabilities(analysis.themes, analysis.labels)}
+        if session.journal.strip():
+            figures["themes"] = charts.theme_probabilities(analysis.themes, analysis.labels)
         if analysis.focus_score is not None:
             figures["breakdown"] = charts.score_breakdown(score_breakdown)
     return render(

@@ -39,7 +39,8 @@
   }
 
   function drawNumbers() {
-    document.getElementById("empty-state").hidden = !payload.empty;
+    document.getElementById("empty-state").hidden = payload.empty_reason !== "first_run";
+    document.getElementById("no-match").hidden = payload.empty_reason !== "no_match";
     document.getElementById("dashboard").hidden = payload.empty;
     for (const number of payload.headline) {
       const card = document.querySelector(`.card[data-key="${number.key}"]`);
@@ -52,7 +53,7 @@
     }
     for (const [key, value] of Object.entries(payload.this_week)) {
       const node = document.querySelector(`[data-week="${key}"]`);
-      if (node) node.textContent = key === "streak_days" && payload.this_week.streak_is_capped ? `${value}+` : value;
+      if (node) node.textContent = value;
     }
     const progress = document.getElementById("week-progress");
     progress.max = payload.this_week.weekly_goal_hours;
