@@ -16,4 +16,4 @@ RUN python manage.py compilemessages --ignore=.venv && \
 RUN useradd --create-home focusweb
 USER focusweb
 EXPOSE 8000
-CMD ["uvicorn", "focusweb.asgi:application", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "focusweb.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--no-server-header"]

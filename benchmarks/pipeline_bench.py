@@ -39,10 +39,10 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from coach.accounts.services import user_create  # noqa: E402
+from coach.models import ApiToken  # noqa: E402
 from tests.live.stack import api, start_server, start_worker  # noqa: E402
 
 JOURNALS = [
@@ -60,7 +60,7 @@ JOURNALS = [
 class User:
     def __init__(self, index: int):
         self.user = user_create(username=f"bench{index}", password="bench-password-123")
-        self.token = Token.objects.create(user=self.user).key
+        self.token = ApiToken.objects.create(user=self.user, name="benchmark")[1]
         client = Client()
         client.force_login(self.user)
         self.cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from coach.models import (
+    ApiToken,
     CheckIn,
     Profile,
     Recommendation,
@@ -86,3 +87,20 @@ class WeeklyDigestAdmin(admin.ModelAdmin):
     list_display = ("user", "week_start", "sessions", "focus_minutes", "goal_hours", "emailed_at")
     date_hierarchy = "week_start"
     raw_id_fields = ("user",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are listed and can be revoked (deleted); nobody can read a key, which is not
+    stored, and staff cannot make one for someone else."""
+
+    list_display = ("name", "user", "token_key", "created", "last_used_at", "expiry")
+    search_fields = ("name", "user__username", "token_key")
+    fields = ("name", "user", "token_key", "created", "last_used_at", "expiry")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,8 @@ class CoachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from coach.accounts import signals  # noqa: F401 - connects the credential signals
+
         # Every process registers the Celery tasks, so coach.queue can send them by name and,
         # with no broker configured, run them in-process.
         from coach.coaching import tasks as coaching_tasks  # noqa: F401

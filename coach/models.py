@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 JOURNAL_MAX_CHARS = 5000
 MAX_SESSION_DURATION = timedelta(hours=16)
@@ -348,3 +349,17 @@ class WeeklyDigest(models.Model):
     @property
     def focus_hours(self) -> float:
         return self.focus_minutes / 60
+
+
+class ApiToken(AbstractAuthToken):
+    """A named API token. Only a hash of the key is stored (django-rest-knox): the key is
+    shown once, when it is made, and nobody, staff included, can read it afterwards."""
+
+    name = models.CharField(_("name"), max_length=64)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…) of {self.user_id}"

@@ -27,3 +27,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=64,
+        help_text=_("What the token is for, e.g. “phone app” or “export script”."),
+    )

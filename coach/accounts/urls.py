@@ -5,7 +5,7 @@ from coach.accounts import api, views
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -30,9 +30,14 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/tokens/new/", views.token_new, name="token-new"),
+    path("settings/tokens/<str:token_key>/revoke/", views.token_revoke_page, name="token-revoke"),
     path("language/", views.switch_language, name="switch-language"),
 ]
 
 api_urlpatterns = [
+    path("auth/token/", api.TokenApi.as_view(), name="api-token"),
+    path("auth/tokens/", api.TokenListApi.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:token_key>/", api.TokenDetailApi.as_view(), name="api-token-detail"),
     path("profile/", api.ProfileApi.as_view(), name="api-profile"),
 ]

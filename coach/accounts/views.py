@@ -3,7 +3,9 @@ Django's own views, routed in coach/accounts/urls.py)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -11,8 +13,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coach.accounts.forms import ProfileForm, SignUpForm
+from coach.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from coach.accounts.lockout import attempts_left, lockout_seconds
 from coach.accounts.services import profile_for, profile_update, user_create
+from coach.accounts.tokens import token_create, token_list, token_revoke
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, which also warns before the attempt that would lock the account
+    for this address."""
+
+    def form_invalid(self, form):
+        left = attempts_left(self.request, username=form.data.get("username", ""))
+        if left == 1:
+            form.add_error(
+                None,
+                _("One more failed attempt locks this account from your address for %(minutes)d minutes.")
+                % {"minutes": lockout_seconds() // 60},
+            )
+        return super().form_invalid(form)
 
 
 def signup(request):
@@ -43,7 +62,46 @@ def settings_page(request):
         response = redirect("settings")
         response.set_cookie("django_language", profile.language)
         return response
-    return render(request, "coach/settings.html", {"form": form})
+    return _settings(request, form=form)
+
+
+def _settings(request, *, form=None, token_form=None, new_key: str = "", status: int = 200):
+    return render(
+        request,
+        "coach/settings.html",
+        {
+            "form": form or ProfileForm(instance=profile_for(request.user)),
+            "token_form": token_form or TokenForm(),
+            "tokens": token_list(user=request.user),
+            "new_key": new_key,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def token_new(request):
+    """Make a named API token and show its key, this once, on the settings page."""
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, key = token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error.message_dict["name"])
+        else:
+            return _settings(request, new_key=key)
+    return _settings(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def token_revoke_page(request, token_key: str):
+    if token_revoke(user=request.user, token_key=token_key):
+        messages.success(request, _("The token is revoked: it no longer works."))
+    else:
+        messages.error(request, _("No such token."))
+    return redirect("settings")
 
 
 @require_POST

@@ -17,6 +17,7 @@ class DashboardConsumer(AsyncWebsocketConsumer):
     """
 
     group: str | None = None
+    session_key: str | None = None
 
     async def connect(self):
         user = self.scope.get("user")
@@ -26,6 +27,8 @@ class DashboardConsumer(AsyncWebsocketConsumer):
             await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        session = self.scope.get("session")
+        self.session_key = session.session_key if session is not None else None
         self.group = user_group(user.id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -44,3 +47,11 @@ class DashboardConsumer(AsyncWebsocketConsumer):
 
     async def dashboard_event(self, message):
         await self.send(text_data=json.dumps(message["event"]))
+
+    async def auth_revoked(self, message):
+        """Logout closes the sockets of that session; a password change or reset closes them
+        all (it also gives the session that made the change a new key, so a page still
+        signed in simply opens a new socket)."""
+        revoked = message.get("session_key")
+        if revoked is None or revoked == self.session_key:
+            await self.close(code=CLOSE_UNAUTHENTICATED)

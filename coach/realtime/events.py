@@ -99,3 +99,18 @@ def publish_safely(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
             logger.warning("Could not publish %s to user %s", event["type"], user_id, exc_info=True)
 
     transaction.on_commit(send)
+
+
+def close_sockets(*, user_id: int, session_key: str | None = None) -> None:
+    """Close the user's open sockets with 4401: those of one signed-in session (at logout),
+    or, with no session key, all of them (after a password change or reset)."""
+
+    def send():
+        try:
+            async_to_sync(get_channel_layer().group_send)(
+                user_group(user_id), {"type": "auth.revoked", "session_key": session_key}
+            )
+        except Exception:  # noqa: BLE001 - sockets are also refused at their next connect
+            logger.warning("Could not close the sockets of user %s", user_id, exc_info=True)
+
+    transaction.on_commit(send)

@@ -147,11 +147,14 @@
     connection.dataset.state = state;
   }
 
+  let openedAt = 0;
+
   function connect() {
     setState(everConnected ? "offline" : "connecting");
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(`${scheme}://${window.location.host}/ws/dashboard/`);
     socket.addEventListener("open", () => {
+      openedAt = Date.now();
       setState("live");
       attempts = 0;
       // Events sent while the socket was down are gone: fetch the current state.
@@ -167,7 +170,13 @@
     socket.addEventListener("close", (closed) => {
       clearInterval(pingTimer);
       setState("offline");
-      if (closed.code === 4401) return; // signed out: reconnecting cannot help
+      if (closed.code === 4401) {
+        // Signed out, or the password changed: a page whose session still holds gets a
+        // new socket at once; one refused again right after opening stops trying.
+        if (Date.now() - openedAt < 5000) return;
+        setTimeout(connect, 1000);
+        return;
+      }
       attempts += 1;
       const delay = Math.min(30000, 1000 * 2 ** Math.min(attempts - 1, 5)) * (0.75 + Math.random() / 2);
       setTimeout(connect, delay);

@@ -46,11 +46,13 @@
   function listen() {
     const sessionId = Number(analysis().dataset.sessionId);
     let attempts = 0;
+    let openedAt = 0;
     let socket;
     function connect() {
       const scheme = window.location.protocol === "https:" ? "wss" : "ws";
       socket = new WebSocket(`${scheme}://${window.location.host}/ws/dashboard/`);
       socket.addEventListener("open", () => {
+        openedAt = Date.now();
         // An event sent while the socket was down is gone: look at the page again.
         if (attempts > 0) refresh();
         attempts = 0;
@@ -64,7 +66,8 @@
         }
       });
       socket.addEventListener("close", (closed) => {
-        if (closed.code === 1000 || closed.code === 4401 || !waiting()) return;
+        // 4401 right after opening: signed out. Later: the password changed; try again.
+        if (closed.code === 1000 || !waiting() || (closed.code === 4401 && Date.now() - openedAt < 5000)) return;
         attempts += 1;
         setTimeout(connect, Math.min(30000, 1000 * 2 ** attempts));
       });

@@ -1,5 +1,7 @@
 """Logging in and out, and the lockout after repeated failures."""
 
+from django.test import Client
+
 from tests.factories import PASSWORD
 
 
@@ -23,10 +25,34 @@ def test_repeated_failed_logins_lock_the_account_out_with_a_message(client, alic
     assert client.get("/sessions/").status_code == 302
 
 
-def test_repeated_failed_logins_from_one_address_lock_that_address_out(client, alice, bob):
-    for attempt in range(5):
+def test_failures_lock_the_username_only_for_the_address_they_came_from(client, alice, bob):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"}, REMOTE_ADDR="203.0.113.7")
+
+    from_elsewhere = Client().post(
+        "/accounts/login/", {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="198.51.100.2"
+    )
+    bob_from_the_same_address = Client().post(
+        "/accounts/login/", {"username": "bob", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
+
+    assert from_elsewhere.status_code == 302
+    assert bob_from_the_same_address.status_code == 302
+
+
+def test_failures_for_many_usernames_from_one_address_lock_none_of_the_others(client, bob):
+    for attempt in range(10):
         client.post("/accounts/login/", {"username": f"nobody{attempt}", "password": "wrong"})
 
     response = client.post("/accounts/login/", {"username": "bob", "password": PASSWORD})
 
-    assert response.status_code == 429
+    assert response.status_code == 302
+
+
+def test_the_last_attempt_before_the_lock_is_announced(client, alice):
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+
+    response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+
+    assert "One more failed attempt locks this account from your address" in response.content.decode()

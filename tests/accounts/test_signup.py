@@ -1,5 +1,6 @@
 """Signing up: a user with their zone and language, or nothing at all."""
 
+import pytest
 from django.contrib.auth import get_user_model
 
 
@@ -37,3 +38,30 @@ def test_sign_up_with_mismatched_passwords_creates_nothing(client, db):
     assert response.status_code == 200
     assert "password2" in response.context["form"].errors
     assert not get_user_model().objects.filter(username="x").exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "reason"),
+    [
+        ("mei", "        ", "not spaces"),
+        ("mei", "a          ", "not spaces"),
+        ("alice", "alicealice", "too similar"),
+        ("mei", "password123", "too common"),
+        ("mei", "83920174", "entirely numeric"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(client, db, username, password, reason):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": username,
+            "password1": password,
+            "password2": password,
+            "time_zone": "UTC",
+            "language": "en",
+        },
+    )
+
+    assert response.status_code == 200
+    assert reason in " ".join(response.context["form"].errors["password2"])
+    assert not get_user_model().objects.filter(username=username).exists()

@@ -6,9 +6,9 @@ import pytest
 import redis
 from django.conf import settings
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from websockets.sync.client import connect
 
+from coach.models import ApiToken
 from focusweb.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.live.stack import start_server, start_worker
@@ -43,7 +43,7 @@ def live_worker(django_db_setup, clean_redis, live_logs):
 class LiveUser:
     def __init__(self, username: str, base_url: str):
         self.user = UserFactory(username=username)
-        self.token = Token.objects.create(user=self.user).key
+        self.token = ApiToken.objects.create(user=self.user, name="live test")[1]
         client = Client()
         client.force_login(self.user)
         self.session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -8,9 +8,9 @@ import pytest
 from coach.sessions.timer import timer_start
 from tests.factories import StudySessionFactory
 
-# Words that are the same in both languages: the product's name, units and data the user
-# typed (the factories' subjects and journals are Chinese here).
-ALLOWED = {"FocusWeb", "English", "UTC", "Asia", "Shanghai"}
+# Words that are the same in both languages: the product's name, units, the term API and
+# data the user typed (the factories' subjects and journals are Chinese here).
+ALLOWED = {"FocusWeb", "English", "UTC", "Asia", "Shanghai", "API"}
 
 
 class VisibleText(HTMLParser):
@@ -23,8 +23,9 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        # Scripts are code, and the time-zone list is data (IANA names), not interface text.
-        if tag in ("script", "style") or (tag == "select" and attributes.get("name") == "time_zone"):
+        # Scripts and code samples are code, and the time-zone list is data (IANA names),
+        # not interface text.
+        if tag in ("script", "style", "code") or (tag == "select" and attributes.get("name") == "time_zone"):
             self._skip += 1
         for name in ("placeholder", "title", "aria-label"):
             if attributes.get(name):
@@ -33,7 +34,7 @@ class VisibleText(HTMLParser):
             self.parts.append(attributes["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "select") and self._skip:
+        if tag in ("script", "style", "code", "select") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):

@@ -1,0 +1,69 @@
+"""API tokens: making, listing and revoking a user's named tokens, and the authentication
+class that accepts them. Built on django-rest-knox, which stores only a hash of each key."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from knox.auth import TokenAuthentication
+from knox.settings import knox_settings
+
+from coach.models import ApiToken
+
+# A token's "last used" moves at most this often, so busy clients do not write on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns it with its key, which is never available again."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, so you can tell it apart later.")})
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ValidationError({"name": _("At most 64 characters.")})
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit and token_list(user=user).count() >= limit:
+        raise ValidationError({"name": _("You have %(limit)d tokens; revoke one first.") % {"limit": limit}})
+    return ApiToken.objects.create(user=user, name=name)
+
+
+def token_list(*, user) -> QuerySet[ApiToken]:
+    """The user's tokens that have not expired, newest first."""
+    now = timezone.now()
+    return ApiToken.objects.filter(user=user).exclude(expiry__lt=now)
+
+
+def token_revoke(*, user, token_key: str) -> bool:
+    """Revoke one of the user's tokens by its public prefix; False when there is none."""
+    deleted, _rows = ApiToken.objects.filter(user=user, token_key=token_key).delete()
+    return bool(deleted)
+
+
+def tokens_revoke_all(*, user) -> int:
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """knox's hashed tokens, noting when each was last used."""
+
+    def authenticate_credentials(self, token: bytes):
+        user, auth_token = super().authenticate_credentials(token)
+        now = timezone.now()
+        if auth_token.last_used_at is None or now - auth_token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(digest=auth_token.digest).update(last_used_at=now)
+        return user, auth_token
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the token: `Authorization: Token <key>`."""
+
+    target_class = ApiTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
