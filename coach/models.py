@@ -18,8 +18,17 @@ EARLIEST_SESSION_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+# The IANA zones a person lives in ("Asia/Shanghai"), and UTC: not the database's
+# bookkeeping entries ("Factory", "localtime", "posixrules"), fixed offsets or old aliases.
+LIVING_TIME_ZONES = frozenset(
+    name
+    for name in zoneinfo.available_timezones()
+    if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+) | {"UTC"}
+
+
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in LIVING_TIME_ZONES:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 

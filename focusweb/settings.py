@@ -171,7 +171,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FocusWeb <focusweb@l
 # Where the app is reached from outside, for links in emails sent by the worker (no request there).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
+# The largest request body taken, checked as it arrives (focusweb/body_limit.py); larger
+# ones get 413. A session with the longest journal is about 20 kB.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+
 REST_FRAMEWORK = {
+    # JSON only, nested no deeper than any real request; other content types answer 415.
+    "DEFAULT_PARSER_CLASSES": ["coach.api.parsers.BoundedJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # The token first: a refused or missing credential answers 401 with WWW-Authenticate.
         "coach.accounts.tokens.ApiTokenAuthentication",

@@ -1,15 +1,13 @@
 """Sign-up and profile forms."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from coach.models import Profile
+from coach.models import LIVING_TIME_ZONES, Profile
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(LIVING_TIME_ZONES)]
 
 
 class SignUpForm(UserCreationForm):

@@ -24,6 +24,10 @@ from coach.models import CheckIn
 class CheckInListApi(GenericAPIView):
     serializer_class = CheckInOutputSerializer
 
+    def get_queryset(self):
+        # The browsable API builds its forms from this; scoped like everything else.
+        return checkin_list(user=self.request.user)
+
     @extend_schema(parameters=[CheckInFilterSerializer], responses=CheckInOutputSerializer(many=True))
     def get(self, request):
         filters = CheckInFilterSerializer(data=request.query_params.dict())

@@ -82,11 +82,30 @@ def coach_feedback(request):
     return HttpResponseRedirect(_safe_next(request, reverse("coach")))
 
 
+def _asked_day(request, *, today):
+    """The day in ?day=, or today when there is none; a day that is not a real date, or is
+    still to come, is refused with a message and today shown instead."""
+    asked = request.GET.get("day") or ""
+    if not asked:
+        return today
+    try:
+        day = parse_date(asked)
+    except ValueError:
+        day = None
+    if day is None or day > today or day.year < 1970:
+        messages.error(
+            request,
+            _("day: “%(day)s” is not a past or present date; showing today instead.") % {"day": asked[:20]},
+        )
+        return today
+    return day
+
+
 @login_required
 def checkin_page(request):
     """Today's check-in (or the day in ?day=), pre-filled from that day or the one before."""
     today = local_today(user=request.user)
-    day = parse_date(request.GET.get("day") or "") or today
+    day = _asked_day(request, today=today)
     form = CheckInForm(request.POST or None, initial=checkin_initial(user=request.user, day=day))
     if request.method == "POST" and form.is_valid():
         try:

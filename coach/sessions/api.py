@@ -25,6 +25,10 @@ from coach.sessions.services import session_create, session_delete, session_get,
 class SessionListApi(GenericAPIView):
     serializer_class = SessionOutputSerializer
 
+    def get_queryset(self):
+        # The browsable API builds its forms from this; scoped like everything else.
+        return session_list(user=self.request.user)
+
     @extend_schema(parameters=[SessionFilterSerializer], responses=SessionOutputSerializer(many=True))
     def get(self, request):
         filters = SessionFilterSerializer(data=request.query_params.dict())

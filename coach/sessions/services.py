@@ -100,5 +100,10 @@ def session_update(*, session: StudySession, **fields: Any) -> StudySession:
 @transaction.atomic
 def session_delete(*, session: StudySession) -> None:
     user_id, session_id = session.user_id, session.id
-    session.delete()
+    # Lock the row first: a worker storing this session's analysis takes the same lock, so
+    # it either finishes before the delete gathers the related rows or finds the session
+    # gone; never an analysis inserted under a session being deleted.
+    locked = StudySession.objects.select_for_update().filter(id=session_id).first()
+    if locked is not None:
+        locked.delete()
     events.publish_safely(user_id=user_id, event=events.deleted_event(session_id))

@@ -98,7 +98,9 @@ def test_a_session_is_deleted(alice_api, alice):
 def test_token_authentication_works(client, alice):
     from tests.factories import PASSWORD
 
-    token = client.post("/api/v1/auth/token/", {"username": "alice", "password": PASSWORD}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "alice", "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
     response = client.get("/api/v1/sessions/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
 
