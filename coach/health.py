@@ -1,9 +1,13 @@
-"""/healthz: is each part the app depends on working? One JSON object, 503 if any is not."""
+"""/healthz: is each part the app depends on working? One JSON object, 503 if any is not.
+
+Anyone may ask whether the app is healthy; only staff, or a caller with HEALTHZ_TOKEN (a
+monitor), see the details (hosts, error texts, worker counts), which help an attacker too."""
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.crypto import constant_time_compare
 
 from coach.sessions.classifier import model_status
 from focusweb.celery import app as celery_app
@@ -57,6 +61,15 @@ def healthz(request):
         else {"ok": False, "detail": "unknown: cache unreachable"},
     }
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "failing"}
+    if may_see_details(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def may_see_details(request) -> bool:
+    if getattr(request, "user", None) is not None and request.user.is_staff:
+        return True
+    token = settings.HEALTHZ_TOKEN
+    offered = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and constant_time_compare(offered, token)

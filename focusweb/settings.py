@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -12,9 +13,15 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# The placeholder of .env.example, or a key too short to resist guessing, is no key at all.
+PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "secret", "insecure"}
+if env.bool("REQUIRE_SECRET_KEY", default=False) and not DEBUG:
+    if SECRET_KEY.strip().lower() in PLACEHOLDER_SECRET_KEYS or len(SECRET_KEY.strip()) < 32:
+        raise environ.ImproperlyConfigured(
+            "SECRET_KEY must be set in production to a random value of at least 32 characters, "
+            "not the .env.example placeholder."
+        )
 if not SECRET_KEY:
-    if not DEBUG and env.bool("REQUIRE_SECRET_KEY", default=False):
-        raise environ.ImproperlyConfigured("SECRET_KEY must be set in production.")
     # A per-checkout key keeps `make run` working on a fresh clone without a .env file;
     # production sets SECRET_KEY (and REQUIRE_SECRET_KEY) explicitly.
     SECRET_KEY = "insecure-local-key-" + str(BASE_DIR)
@@ -35,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "channels",
     "coach",
 ]
@@ -50,6 +58,8 @@ MIDDLEWARE = [
     "coach.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "focusweb.headers.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -171,6 +181,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FocusWeb <focusweb@l
 # Where the app is reached from outside, for links in emails sent by the worker (no request there).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
+# A monitor sending `Authorization: Bearer <HEALTHZ_TOKEN>` sees /healthz in detail; empty
+# means only staff do.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+
 # The largest request body taken, checked as it arrives (focusweb/body_limit.py); larger
 # ones get 413. A session with the longest journal is about 20 kB.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
@@ -229,6 +243,29 @@ CELERY_TIMEZONE = "UTC"
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline
+# script; inline styles are allowed because Plotly positions its charts with them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses, switched off for it and anything it could embed.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

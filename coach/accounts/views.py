@@ -1,6 +1,7 @@
 """Account pages: sign-up, settings and the language switch (log-in and passwords are
 Django's own views, routed in coach/accounts/urls.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -46,7 +47,7 @@ def signup(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         response = redirect("home")
-        response.set_cookie("django_language", user.profile.language)
+        remember_language(response, user.profile.language)
         return response
     return render(request, "registration/signup.html", {"form": form})
 
@@ -60,7 +61,7 @@ def settings_page(request):
         translation.activate(profile.language)
         messages.success(request, _("Settings saved."))
         response = redirect("settings")
-        response.set_cookie("django_language", profile.language)
+        remember_language(response, profile.language)
         return response
     return _settings(request, form=form)
 
@@ -116,5 +117,17 @@ def switch_language(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
-    response.set_cookie("django_language", language, max_age=365 * 24 * 3600, samesite="Lax")
+    remember_language(response, language)
     return response
+
+
+def remember_language(response, language: str) -> None:
+    """The language cookie, with the same SameSite, Secure and HttpOnly as Django's own."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )

@@ -117,6 +117,9 @@ def browser_context(browser, live_server_url):
     watch = ConsoleWatch()
 
     def new_context(**options):
+        # Playwright's wait_for_function evaluates strings, which the site's CSP forbids;
+        # the console-error test turns the policy back on to check the pages themselves.
+        options.setdefault("bypass_csp", True)
         context = browser.new_context(base_url=live_server_url, **options)
         contexts.append(context)
         return context

@@ -143,11 +143,11 @@ def test_the_dashboard_in_each_language_scheme_and_width(
 
 def test_no_page_logs_a_console_error(browser_context, lived_in_user):
     new_context, open_page, watch = browser_context
-    anonymous = new_context(viewport=DESKTOP)
+    anonymous = new_context(viewport=DESKTOP, bypass_csp=False)
     for path in ("/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
         open_page(anonymous, path).wait_for_load_state("networkidle")
 
-    context = new_context(viewport=DESKTOP)
+    context = new_context(viewport=DESKTOP, bypass_csp=False)
     sign_in(context, lived_in_user)
     session = StudySession.objects.filter(user=lived_in_user.user).first()
     for path in (
@@ -159,6 +159,9 @@ def test_no_page_logs_a_console_error(browser_context, lived_in_user):
         "/timer/",
         "/settings/",
         "/api/docs/",
+        "/coach/",
+        "/checkin/",
+        "/help/focus-score/",
     ):
         open_page(context, path).wait_for_load_state("networkidle")
     assert watch.errors == []

@@ -47,3 +47,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_placeholder_and_short_keys():
+    for key in ("change-me", "short-key"):
+        env = {**os.environ, **PRODUCTION_ENV, "SECRET_KEY": key}
+
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+        assert result.returncode != 0, key
+        assert "SECRET_KEY" in result.stderr
