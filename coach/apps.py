@@ -12,5 +12,6 @@ class CoachConfig(AppConfig):
 
         # Every process registers the Celery tasks, so coach.queue can send them by name and,
         # with no broker configured, run them in-process.
+        from coach.accounts import tasks as accounts_tasks  # noqa: F401
         from coach.coaching import tasks as coaching_tasks  # noqa: F401
         from coach.sessions import tasks as sessions_tasks  # noqa: F401

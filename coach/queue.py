@@ -13,6 +13,8 @@ REQUEUE_STALE_ANALYSES = "coach.tasks.requeue_stale_analyses"
 RECOMPUTE_COACHING = "coach.tasks.recompute_coaching"
 QUEUE_WEEKLY_DIGESTS = "coach.tasks.queue_weekly_digests"
 BUILD_WEEKLY_DIGEST = "coach.tasks.build_weekly_digest"
+SEND_EMAIL = "coach.tasks.send_email"
+CLEAR_SESSIONS = "coach.tasks.clear_sessions"
 
 
 def send(task_name: str, *, args: tuple, countdown: float | None = None) -> None:

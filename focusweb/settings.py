@@ -191,7 +191,29 @@ MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
+# Requests a client may make, per user or (anonymous) per address; writes and logins have
+# their own, tighter limits. Over a limit the answer is 429 with Retry-After.
+API_THROTTLE_RATES = {
+    "anon": env.str("API_ANON_RATE", default="60/min"),
+    "user": env.str("API_USER_RATE", default="600/min"),
+    "writes": env.str("API_WRITE_RATE", default="60/min"),
+    "auth": env.str("API_LOGIN_RATE", default="10/min"),
+}
+# Sign-ups and password-reset requests per client address, and reset mails per address.
+PAGE_THROTTLE_RATES = {
+    "signup": env.str("SIGNUP_RATE", default="10/hour"),
+    "password_reset": env.str("PASSWORD_RESET_RATE", default="10/hour"),
+    "password_reset_email": env.str("PASSWORD_RESET_EMAIL_RATE", default="3/hour"),
+}
+
 REST_FRAMEWORK = {
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+        "coach.api.throttles.WriteRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
     # JSON only, nested no deeper than any real request; other content types answer 415.
     "DEFAULT_PARSER_CLASSES": ["coach.api.parsers.BoundedJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -305,6 +327,7 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
     # Hourly, because each user's week closes on Monday morning in their own time zone.
     "queue-weekly-digests": {"task": "coach.tasks.queue_weekly_digests", "schedule": 3600.0},
+    "clear-sessions": {"task": "coach.tasks.clear_sessions", "schedule": 86400.0},
 }
 # A save must not hang on a broker that is down: fail fast, the sweep queues it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -32,3 +32,13 @@ def bob_api(bob):
     api = APIClient()
     api.force_authenticate(bob)
     return api
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run queued Celery tasks in-process, as `make run` does without a broker."""
+    from focusweb.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

@@ -26,3 +26,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # depends on an earlier collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Limits far above what any test does by accident; the throttle tests set their own.
+API_THROTTLE_RATES.update(anon="10000/min", user="10000/min", writes="10000/min", auth="10000/min")  # noqa: F405
+PAGE_THROTTLE_RATES.update(signup="10000/hour", password_reset="10000/hour")  # noqa: F405
+PAGE_THROTTLE_RATES.update(password_reset_email="10000/hour")  # noqa: F405

@@ -1,7 +1,8 @@
 """Accounts: creating a user with their profile, and changing their preferences."""
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from coach.models import Profile
 
@@ -31,3 +32,21 @@ def profile_update(*, profile: Profile, **fields) -> Profile:
     profile.full_clean(exclude=["user"])
     profile.save()
     return profile
+
+
+def sessions_clear() -> int:
+    """Delete expired sign-in sessions and those whose user no longer exists or is disabled;
+    returns how many went."""
+    from django.contrib.sessions.models import Session
+
+    expired, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    active_ids = {
+        str(pk) for pk in get_user_model().objects.filter(is_active=True).values_list("pk", flat=True)
+    }
+    orphaned = [
+        session.session_key
+        for session in Session.objects.iterator(chunk_size=1000)
+        if session.get_decoded().get(SESSION_KEY) not in active_ids
+    ]
+    removed, _ = Session.objects.filter(session_key__in=orphaned).delete()
+    return expired + removed

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coach.accounts import api, views
+from coach.accounts.throttles import throttle_posts
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
@@ -13,7 +14,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/",
+        throttle_posts("password_reset")(views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path(
         "accounts/password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -14,9 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coach.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from coach.accounts.forms import PasswordResetForm, ProfileForm, SignUpForm, TokenForm
 from coach.accounts.lockout import attempts_left, lockout_seconds
 from coach.accounts.services import profile_for, profile_update, user_create
+from coach.accounts.throttles import hit, throttle_posts
 from coach.accounts.tokens import token_create, token_list, token_revoke
 
 
@@ -35,6 +36,21 @@ class LoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page: its mail goes through a worker, and at most a few mails an hour go
+    to one address (more requests are answered the same way, so they reveal nothing)."""
+
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        rate = settings.PAGE_THROTTLE_RATES["password_reset_email"]
+        if hit(scope="password_reset_email", key=email, rate=rate):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+@throttle_posts("signup")
 def signup(request):
     form = SignUpForm(request.POST or None, initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid():

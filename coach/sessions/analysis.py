@@ -80,7 +80,9 @@ def analyse(*, session_id: int, revision: int) -> SessionAnalysis | None:
     if not claim(session_id=session_id, revision=revision):
         return None
     try:
-        session = StudySession.objects.get(id=session_id)
+        session = StudySession.objects.filter(id=session_id).first()
+        if session is None:  # deleted since the claim: nothing to analyse
+            return None
         started = time.perf_counter()
         prediction = get_classifier().predict([session.journal])[0] if session.journal.strip() else None
         breakdown = focus_score(

@@ -82,7 +82,7 @@ def test_changing_the_password_revokes_every_token(alice_client, alice):
     assert ApiToken.objects.filter(user=alice).count() == 0
 
 
-def test_resetting_the_password_revokes_every_token(client, alice):
+def test_resetting_the_password_revokes_every_token(client, alice, eager_tasks):
     key = log_in_for_a_token(APIClient()).json()["token"]
     client.post("/accounts/password/reset/", {"email": alice.email})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line).strip()

@@ -1,5 +1,6 @@
 """Logging in and out, and the lockout after repeated failures."""
 
+from django.conf import settings
 from django.test import Client
 
 from tests.factories import PASSWORD
@@ -56,3 +57,17 @@ def test_the_last_attempt_before_the_lock_is_announced(client, alice):
     response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
 
     assert "One more failed attempt locks this account from your address" in response.content.decode()
+
+
+def test_the_daily_clean_up_removes_sessions_of_deleted_users_and_expired_ones(client, alice, bob):
+    from django.contrib.sessions.models import Session
+
+    from coach.accounts.tasks import clear_sessions
+
+    Client().force_login(alice)
+    Client().force_login(bob)
+    bob.delete()
+
+    assert clear_sessions() == 1
+    assert Session.objects.count() == 1
+    assert "coach.tasks.clear_sessions" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}

@@ -19,7 +19,7 @@ def test_changing_the_password(alice_client, alice):
     assert alice.check_password("a brand new passphrase")
 
 
-def test_resetting_the_password_sends_a_link_that_works(client, alice):
+def test_resetting_the_password_sends_a_link_that_works(client, alice, eager_tasks):
     client.post("/accounts/password/reset/", {"email": "alice@example.com"})
 
     assert len(mail.outbox) == 1
