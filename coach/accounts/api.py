@@ -57,6 +57,7 @@ class TokenApi(APIView):
         return [AllowAny()] if self.logging_in() else super().get_permissions()
 
     @extend_schema(
+        auth=[],
         request=TokenCreateSerializer,
         responses={
             201: NewTokenSerializer,

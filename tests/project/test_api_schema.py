@@ -38,3 +38,18 @@ def test_the_docs_page_is_served_from_our_own_static_files(alice_client):
     page = alice_client.get("/api/docs/").content.decode()
     assert "swagger-ui" in page
     assert "cdn." not in page
+
+
+def test_every_operation_declares_the_errors_it_can_answer(alice_client):
+    schema = yaml.safe_load(alice_client.get("/api/schema/").content)
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            statuses = set(operation["responses"])
+            assert {"400", "429"} <= statuses, (method, path)
+            if method in ("post", "put", "patch"):
+                assert {"413", "415"} <= statuses, (method, path)
+            if "{" in path:
+                assert "404" in statuses, (method, path)
+            logging_in = (path, method) == ("/api/v1/auth/token/", "post")
+            assert ({"401", "403"} <= statuses) != logging_in, (method, path)
