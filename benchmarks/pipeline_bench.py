@@ -4,11 +4,15 @@ Starts the real stack (a uvicorn process, one Celery worker with concurrency 2, 
 then 20 users post sessions through the HTTP API while each listens on its dashboard
 WebSocket. Prints, for a steady rate and for a burst, the latency from POST to the
 `session.analysed` event (p50, p95, max), sessions analysed per second, and how many never
-arrived.
+arrived. Then a flood: one user posts --flood long journals at once while three others post
+one session a second for 15 s; their latency is measured twice, with every analysis on one
+queue (the old behaviour) and with the flooding user's on the bulk queue (ANALYSIS_BULK_AFTER).
 
     .venv/bin/python benchmarks/pipeline_bench.py [--sessions 500] [--rate 10] [--burst 200]
+        [--flood 300] [--flood-only]
 
-Uses DATABASE_URL (default: a SQLite file in a temporary folder) and Redis database 13.
+Uses DATABASE_URL (default: a SQLite file in a temporary folder) and Redis database
+BENCH_REDIS_DB (default 13), so two runs side by side need different values.
 """
 
 import argparse
@@ -26,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="focusweb-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{os.environ.get('BENCH_REDIS_DB', '13')}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "focusweb.settings"
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # The benchmark measures the pipeline, not the throttles: each of its users writes far
@@ -59,6 +63,10 @@ JOURNALS = [
     "Didn't know where to start, jumped between three assignments.",
     "Worried about the exam the whole time.",
 ]
+
+
+NO_BULK = "1000000000"
+LONG_JOURNAL = " ".join(JOURNALS) * 6  # about 2,000 characters: a long entry, the costliest to analyse
 
 
 class User:
@@ -133,6 +141,44 @@ async def run_phase(users, base_url, count: int, rate: float | None, pool) -> di
     }
 
 
+async def run_flood(flooder: User, others: list[User], base_url, count: int, pool) -> dict:
+    """One user posts `count` long journals as fast as it can while the others post one
+    session a second each; the others' latency is what a flood costs everyone else."""
+    loop = asyncio.get_running_loop()
+
+    def post(user: User, number: int, journal: str | None = None):
+        body = {**payload(number), **({"journal": journal} if journal else {})}
+        sent = time.perf_counter()
+        status, answer = api(base_url, "POST", "/api/v1/sessions/", user.token, body)
+        return user, sent, answer["id"] if status == 201 else None
+
+    flood = [loop.run_in_executor(pool, post, flooder, n, LONG_JOURNAL) for n in range(count)]
+    started = time.perf_counter()
+    probes = []
+    for second in range(15):
+        await asyncio.sleep(max(0.0, started + second - time.perf_counter()))
+        probes += [loop.run_in_executor(pool, post, user, second) for user in others]
+    answers = [a for a in await asyncio.gather(*probes) if a[2] is not None]
+    flooded = [a for a in await asyncio.gather(*flood) if a[2] is not None]
+    deadline = time.perf_counter() + 180
+    while time.perf_counter() < deadline and any(
+        sid not in user.arrivals for user, _, sid in [*answers, *flooded]
+    ):
+        await asyncio.sleep(0.1)
+    latencies = sorted(
+        (user.arrivals[sid] - sent) * 1000 for user, sent, sid in answers if sid in user.arrivals
+    )
+    return {
+        "sessions": len(answers),
+        "p50_ms": statistics.median(latencies) if latencies else float("nan"),
+        "p95_ms": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
+        "max_ms": latencies[-1] if latencies else float("nan"),
+        "per_second": float("nan"),
+        "lost": len(answers) - len(latencies),
+        "refused": 0,
+    }
+
+
 async def main_async(args, users, base_url):
     stop = asyncio.Event()
     readies = [asyncio.Event() for _ in users]
@@ -143,8 +189,14 @@ async def main_async(args, users, base_url):
     results = {}
     with ThreadPoolExecutor(max_workers=max(20, args.burst)) as pool:
         await run_phase(users, base_url, 20, 10, pool)  # warm-up: the worker loads the model
-        results[f"steady {args.rate}/s"] = await run_phase(users, base_url, args.sessions, args.rate, pool)
-        results[f"burst of {args.burst}"] = await run_phase(users, base_url, args.burst, None, pool)
+        if args.flood_only is None:
+            results[f"steady {args.rate}/s"] = await run_phase(
+                users, base_url, args.sessions, args.rate, pool
+            )
+            results[f"burst of {args.burst}"] = await run_phase(users, base_url, args.burst, None, pool)
+        if args.flood:
+            label = "flood, fair" if os.environ["ANALYSIS_BULK_AFTER"] != NO_BULK else "flood, one queue"
+            results[label] = await run_flood(users[0], users[1:4], base_url, args.flood, pool)
     stop.set()
     await asyncio.gather(*listeners)
     return results
@@ -158,19 +210,33 @@ def main():
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--flood", type=int, default=300, help="long journals one user floods (0: no flood phase)"
+    )
+    parser.add_argument(
+        "--flood-only", action="store_const", const=True, help="skip the steady and burst phases"
+    )
     args = parser.parse_args()
 
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     call_command("migrate", verbosity=0)
     get_user_model().objects.filter(username__startswith="bench").delete()  # a rerun on the same database
     users = [User(i) for i in range(args.users)]
-    server, base_url = start_server(WORKDIR, database_url=os.environ["DATABASE_URL"])
-    worker = start_worker(WORKDIR, concurrency=2, database_url=os.environ["DATABASE_URL"])
-    try:
-        results = asyncio.run(main_async(args, users, base_url))
-    finally:
-        worker.stop()
-        server.stop()
+    results = {}
+    # The flood phase runs twice, on servers that differ only in routing: first with every
+    # analysis on one queue (the old behaviour), then with a flooding user's on the bulk queue.
+    for bulk_after in [NO_BULK, str(settings.ANALYSIS_BULK_AFTER)] if args.flood else [NO_BULK]:
+        os.environ["ANALYSIS_BULK_AFTER"] = bulk_after
+        for user in users:
+            user.arrivals.clear()
+        server, base_url = start_server(WORKDIR, database_url=os.environ["DATABASE_URL"])
+        worker = start_worker(WORKDIR, concurrency=2, database_url=os.environ["DATABASE_URL"])
+        try:
+            results |= asyncio.run(main_async(args, users, base_url))
+        finally:
+            worker.stop()
+            server.stop()
+        args.flood_only = True  # the steady and burst phases run once
 
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(

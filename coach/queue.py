@@ -8,6 +8,11 @@ broker configured (`CELERY_TASK_ALWAYS_EAGER`) `send` runs the task in-process."
 
 from celery import current_app
 
+# Every worker takes from both queues in turn (CELERY_TASK_QUEUES); a user's analyses go to
+# the bulk one while that user has many waiting (coach/sessions/analysis.py).
+DEFAULT_QUEUE = "celery"
+BULK_QUEUE = "bulk"
+
 ANALYSE_SESSION = "coach.tasks.analyse_session"
 REQUEUE_STALE_ANALYSES = "coach.tasks.requeue_stale_analyses"
 RECOMPUTE_COACHING = "coach.tasks.recompute_coaching"
@@ -17,6 +22,11 @@ SEND_EMAIL = "coach.tasks.send_email"
 CLEAR_SESSIONS = "coach.tasks.clear_sessions"
 
 
-def send(task_name: str, *, args: tuple, countdown: float | None = None) -> None:
-    """Put one task on the queue; raises what the broker raises when it cannot be reached."""
-    current_app.signature(task_name, args=args).apply_async(countdown=countdown, ignore_result=True)
+def send(
+    task_name: str, *, args: tuple, countdown: float | None = None, queue_name: str | None = None
+) -> None:
+    """Put one task on a queue (the default one unless named); raises what the broker raises
+    when it cannot be reached."""
+    current_app.signature(task_name, args=args).apply_async(
+        countdown=countdown, queue=queue_name or DEFAULT_QUEUE, ignore_result=True
+    )

@@ -27,14 +27,28 @@ Status = StudySession.AnalysisStatus
 
 def queue_analysis(session: StudySession) -> None:
     """Queue the analysis of the session's current revision once the transaction commits."""
-    session_id, revision = session.id, session.revision
-    transaction.on_commit(lambda: send_analysis_task(session_id=session_id, revision=revision))
+    session_id, revision, user_id = session.id, session.revision, session.user_id
+    transaction.on_commit(
+        lambda: send_analysis_task(session_id=session_id, revision=revision, user_id=user_id)
+    )
 
 
-def send_analysis_task(*, session_id: int, revision: int) -> bool:
+def analysis_queue_for(user_id: int | None) -> str:
+    """The bulk queue for a user with more than ANALYSIS_BULK_AFTER sessions waiting, the
+    default queue otherwise. Workers take from both queues in turn, so one user's flood
+    waits its turn instead of holding everyone else's analyses behind it."""
+    if user_id is None:
+        return queue.DEFAULT_QUEUE
+    waiting = StudySession.objects.filter(
+        user_id=user_id, analysis_status__in=[Status.PENDING, Status.RUNNING]
+    )[: settings.ANALYSIS_BULK_AFTER + 1].count()
+    return queue.BULK_QUEUE if waiting > settings.ANALYSIS_BULK_AFTER else queue.DEFAULT_QUEUE
+
+
+def send_analysis_task(*, session_id: int, revision: int, user_id: int | None = None) -> bool:
     """Put the task on the queue; log and return False when the broker cannot be reached."""
     try:
-        queue.send(queue.ANALYSE_SESSION, args=(session_id, revision))
+        queue.send(queue.ANALYSE_SESSION, args=(session_id, revision), queue_name=analysis_queue_for(user_id))
         StudySession.objects.filter(id=session_id, revision=revision).update(
             analysis_queued_at=timezone.now()
         )
@@ -170,10 +184,10 @@ def requeue_stale(*, now=None, grace_seconds: int | None = None) -> int:
         Q(analysis_status=Status.PENDING, updated_at__lt=pending_since)
         & (Q(analysis_queued_at__isnull=True) | Q(analysis_queued_at__lt=pending_since))
         | Q(analysis_status=Status.RUNNING, analysis_claimed_at__lt=lease_expired)
-    ).values_list("id", "revision")
+    ).values_list("id", "revision", "user_id")
     queued = 0
-    for session_id, revision in stale.iterator():
-        if not send_analysis_task(session_id=session_id, revision=revision):
+    for session_id, revision, user_id in stale.iterator():
+        if not send_analysis_task(session_id=session_id, revision=revision, user_id=user_id):
             break
         queued += 1
     return queued

@@ -37,7 +37,9 @@ def test_saving_a_session_queues_its_analysis_after_the_commit(alice_api, django
             callback()
 
     assert response.json()["analysis_status"] == "pending"
-    send.assert_called_once_with("coach.tasks.analyse_session", args=(response.json()["id"], 1))
+    send.assert_called_once_with(
+        "coach.tasks.analyse_session", args=(response.json()["id"], 1), queue_name="celery"
+    )
 
 
 def test_editing_a_session_bumps_its_revision_and_queues_it_again(alice_api, session):
@@ -194,3 +196,18 @@ def test_a_session_without_a_journal_is_scored_from_its_facts(alice):
     assert result.labels == []
     assert "text_focus" not in {c["name"] for c in result.score_breakdown["components"]}
     assert result.focus_score == 100.0
+
+
+def test_a_user_with_many_sessions_waiting_goes_to_the_bulk_queue(alice, bob, settings):
+    settings.ANALYSIS_BULK_AFTER = 3
+    StudySessionFactory.create_batch(4, user=alice)
+    StudySessionFactory(user=bob)
+
+    assert analysis.analysis_queue_for(alice.id) == "bulk"
+    assert analysis.analysis_queue_for(bob.id) == "celery"
+
+
+def test_every_worker_takes_from_both_queues():
+    from focusweb.celery import app
+
+    assert {queue.name for queue in app.amqp.queues.values()} == {"celery", "bulk"}
