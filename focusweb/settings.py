@@ -233,6 +233,9 @@ REST_FRAMEWORK = {
 # has a name, expires after API_TOKEN_DAYS and can be revoked on the settings page or with
 # DELETE /api/v1/auth/token/; a password change or reset revokes them all.
 KNOX_TOKEN_MODEL = "coach.ApiToken"
+# knox's migrations create its own token table even when the model is swapped for ours;
+# without them nothing of knox's is created (the swapped model is skipped).
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=90)),
     "TOKEN_LIMIT_PER_USER": 50,

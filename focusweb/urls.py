@@ -13,3 +13,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("coach.urls")),
 ]
+
+handler404 = "coach.api.errors.page_not_found"
+handler500 = "coach.api.errors.server_error"

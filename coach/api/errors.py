@@ -1,12 +1,36 @@
+"""The API's one error shape, for every error: `{"detail": reason}` or each refused field with
+its reasons. Django's own 404 and 500 pages answer in that shape under /api/ too."""
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from coach.conflicts import Conflict
 
 
 def api_exception_handler(exc, context):
     """DRF's handler, plus: a Django ValidationError raised by a service becomes a 400 whose
-    body names each field and its reasons, the same shape as a serializer's errors."""
+    body names each field and its reasons, the same shape as a serializer's errors; a
+    Conflict with the current state becomes a 409 in the same shape."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        if isinstance(exc, Conflict):
+            return Response(detail, status=status.HTTP_409_CONFLICT)
         exc = ValidationError(detail=detail)
     return exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "A server error occurred; nothing was changed."}, status=500)
+    return defaults.server_error(request)

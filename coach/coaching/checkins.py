@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from coach.coaching.insights import user_zone
 from coach.coaching.recommendations import queue_recompute
-from coach.models import CheckIn
+from coach.conflicts import Conflict
+from coach.models import EARLIEST_SESSION_TIME, CheckIn
 
 EDITABLE_FIELDS = (
     "day",
@@ -83,11 +84,11 @@ def _validate(checkin: CheckIn) -> None:
     checkin.full_clean(exclude=["user"], validate_constraints=False)
     if checkin.day > local_today(user=checkin.user):
         raise ValidationError({"day": _("A check-in cannot be for a day that has not begun.")})
+    if checkin.day < EARLIEST_SESSION_TIME.date():
+        raise ValidationError({"day": _("Must be in 1970 or later.")})
     clash = CheckIn.objects.filter(user=checkin.user, day=checkin.day).exclude(id=checkin.id)
     if clash.exists():
-        raise ValidationError(
-            {"day": _("There is already a check-in for this day; change that one instead.")}
-        )
+        raise Conflict({"day": _("There is already a check-in for this day; change that one instead.")})
 
 
 @transaction.atomic

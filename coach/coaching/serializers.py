@@ -23,6 +23,8 @@ class CheckInOutputSerializer(serializers.ModelSerializer):
 
 
 class CheckInFilterSerializer(StrictSerializer):
+    json_types = False  # query parameters are strings
+
     since = serializers.DateField(required=False)
     until = serializers.DateField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)

@@ -5,13 +5,16 @@ Clients make a new token on the settings page or with POST /api/v1/auth/token/."
 
 from django.db import migrations
 
-OLD_TABLE = "authtoken_token"
+# DRF's plain-text tokens, and knox's own table, which an installation that ran knox's
+# migrations has although tokens live in coach_apitoken.
+OLD_TABLES = ["authtoken_token", "knox_authtoken"]
 
 
 def drop_plaintext_tokens(apps, schema_editor):
-    connection = schema_editor.connection
-    if OLD_TABLE in connection.introspection.table_names():
-        schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(OLD_TABLE)}")
+    existing = schema_editor.connection.introspection.table_names()
+    for table in OLD_TABLES:
+        if table in existing:
+            schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(table)}")
 
 
 class Migration(migrations.Migration):

@@ -75,6 +75,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
 
 
 class SessionFilterSerializer(StrictSerializer):
+    json_types = False  # query parameters are strings
+
     since = serializers.DateField(required=False, help_text="First day, in the user's time zone.")
     until = serializers.DateField(required=False, help_text="Last day, in the user's time zone.")
     subject = serializers.CharField(required=False, max_length=120)

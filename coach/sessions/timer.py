@@ -1,11 +1,11 @@
 """The live timer: one per user, kept in the database so that a reload, a second tab or a
 closed laptop finds it where it was left."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coach.conflicts import Conflict
 from coach.models import StudySession, Timer
 from coach.sessions.services import session_create
 
@@ -17,13 +17,13 @@ def timer_get(*, user) -> Timer | None:
 def _locked_timer(user) -> Timer:
     timer = Timer.objects.select_for_update().filter(user=user).first()
     if timer is None:
-        raise ValidationError({"timer": _("No timer is running.")})
+        raise Conflict({"timer": _("No timer is running.")})
     return timer
 
 
 def _require_state(timer: Timer, *states: str) -> None:
     if timer.state not in states:
-        raise ValidationError({"timer": _("The timer is %(state)s.") % {"state": timer.state}})
+        raise Conflict({"timer": _("The timer is %(state)s.") % {"state": timer.state}})
 
 
 def timer_start(*, user, subject: str, goal: str = "", planned_minutes: int | None = None) -> Timer:
@@ -34,7 +34,7 @@ def timer_start(*, user, subject: str, goal: str = "", planned_minutes: int | No
         with transaction.atomic():
             timer.save()
     except IntegrityError:
-        raise ValidationError({"timer": _("A timer is already running; stop it first.")}) from None
+        raise Conflict({"timer": _("A timer is already running; stop it first.")}) from None
     return timer
 
 

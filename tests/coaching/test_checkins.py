@@ -102,7 +102,7 @@ def test_a_second_check_in_for_the_same_day_is_refused_naming_the_day(alice_api,
 
     response = alice_api.post("/api/v1/checkins/", valid_payload(), format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "already a check-in for this day" in " ".join(response.json()["day"])
     assert CheckIn.objects.count() == 1
 
@@ -114,7 +114,7 @@ def test_moving_a_check_in_onto_another_day_with_one_is_refused(alice_api, alice
 
     response = alice_api.patch(f"/api/v1/checkins/{other.id}/", {"day": today.isoformat()}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "day" in response.json()
     other.refresh_from_db()
     assert other.day == today - timedelta(days=1)

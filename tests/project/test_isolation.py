@@ -55,8 +55,8 @@ def test_another_users_timer_is_invisible_and_untouchable(bob_api, alice):
 
     assert bob_api.get("/api/v1/timer/").status_code == 404
     for step in ("pause", "interruption", "stop"):
-        assert bob_api.post(f"/api/v1/timer/{step}/").status_code == 400
-    assert bob_api.delete("/api/v1/timer/").status_code == 400
+        assert bob_api.post(f"/api/v1/timer/{step}/").status_code == 409
+    assert bob_api.delete("/api/v1/timer/").status_code == 409
     timer = Timer.objects.get(user=alice)
     assert timer.state == "running"
     assert timer.interruption_times == []

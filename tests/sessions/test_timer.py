@@ -51,7 +51,7 @@ def test_a_second_running_timer_is_refused(alice_api, alice):
 
     response = alice_api.post("/api/v1/timer/start/", {"subject": "Physics"}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "timer" in response.json()
     assert Timer.objects.get(user=alice).subject == "Chemistry"
 
@@ -109,7 +109,7 @@ def test_steps_out_of_order_are_refused_with_the_reason(alice_api):
     assert "No timer is running" in str(alice_api.post("/api/v1/timer/stop/").json()["timer"])
     alice_api.post("/api/v1/timer/start/", {"subject": "Maths"}, format="json")
     response = alice_api.post("/api/v1/timer/resume/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "running" in str(response.json()["timer"])
 
 
