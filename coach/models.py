@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
+from coach.durations import hours
+
 JOURNAL_MAX_CHARS = 5000
 MAX_SESSION_DURATION = timedelta(hours=16)
 # Sessions are recorded after the fact: none starts before this or later than now, give or
@@ -357,7 +359,7 @@ class WeeklyDigest(models.Model):
 
     @property
     def focus_hours(self) -> float:
-        return self.focus_minutes / 60
+        return hours(minutes=self.focus_minutes)
 
 
 class ApiToken(AbstractAuthToken):

@@ -149,7 +149,7 @@ def present_digest(digest: WeeklyDigest) -> dict:
     goal_minutes = digest.goal_hours * 60
     return {
         "digest": digest,
-        "focus_hours": round(digest.focus_minutes / 60, 1),
+        "focus_hours": digest.focus_hours,
         "goal_hours": digest.goal_hours,
         "goal_percent": round(100 * digest.focus_minutes / goal_minutes) if goal_minutes else 0,
         "themes": [

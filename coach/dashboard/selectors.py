@@ -24,6 +24,7 @@ from django.db.models.functions import Floor, Round
 from django.utils import timezone
 
 from coach.accounts.services import profile_for
+from coach.durations import hours
 from coach.localtime import FocusedSeconds, LocalDate, LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
 from coach.models import CoachingState, SessionLabel, StudySession
 
@@ -112,7 +113,7 @@ def _as_period(totals: dict, top_theme: str | None) -> Period:
     return Period(
         sessions=totals["count"],
         mean_score=round(totals["mean"], 1) if totals["mean"] is not None else None,
-        focused_hours=round(max(totals["focused"] or 0, 0) / 3600, 1),
+        focused_hours=hours(seconds=totals["focused"] or 0),
         top_theme=top_theme,
     )
 
