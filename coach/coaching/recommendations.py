@@ -372,6 +372,27 @@ def feedback_give(*, user, tip: str, verdict: str) -> TipFeedback:
     return feedback
 
 
+def feedback_current(*, user, tip: str) -> str | None:
+    """The user's verdict on a tip now, or None."""
+    return TipFeedback.objects.filter(user=user, tip=tip).values_list("verdict", flat=True).first()
+
+
+@transaction.atomic
+def feedback_restore(*, user, tip: str, verdict: str | None) -> None:
+    """Undo: put the user's verdict on a tip back to what it was (None: no verdict)."""
+    if tip not in TIPS_BY_CODE:
+        raise ValidationError({"tip": _("No such tip.")})
+    if verdict is None:
+        TipFeedback.objects.filter(user=user, tip=tip).delete()
+    elif verdict not in TipFeedback.Verdict.values:
+        raise ValidationError({"verdict": _("Choose helpful, done or not for me.")})
+    else:
+        TipFeedback.objects.update_or_create(
+            user=user, tip=tip, defaults={"verdict": verdict, "updated_at": timezone.now()}
+        )
+    recommendations_recompute(user=user)
+
+
 # Presenting ------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("coach/", views.coach_page, name="coach"),
     path("coach/panel/", views.coach_panel_fragment, name="coach-panel"),
     path("coach/feedback/", views.coach_feedback, name="coach-feedback"),
+    path("coach/feedback/undo/", views.coach_feedback_undo, name="coach-feedback-undo"),
     path("coach/digests/", views.digest_list_page, name="digest-list"),
     path("coach/digests/email/", views.digest_email_setting, name="digest-email"),
     path("coach/digests/<int:digest_id>/", views.digest_detail, name="digest-detail"),

@@ -4,7 +4,7 @@ digests. Each view parses the request, calls a service or selector, and renders.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -19,7 +19,9 @@ from coach.coaching.forms import CheckInForm, DigestEmailForm, FeedbackForm
 from coach.coaching.insights import MIN_SESSIONS_PER_GROUP
 from coach.coaching.recommendations import (
     PANEL_SIZE,
+    feedback_current,
     feedback_give,
+    feedback_restore,
     present,
     recommendation_list,
     stored_insights,
@@ -72,14 +74,38 @@ def coach_panel_fragment(request):
 @login_required
 @require_POST
 def coach_feedback(request):
+    """A verdict on a tip. The panel's script posts it and asks for JSON, so the reader stays
+    where they are and can undo; without script the page reloads at `next`."""
     form = FeedbackForm(request.POST)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     if not form.is_valid():
+        if wants_json:
+            return JsonResponse(form.errors, status=400)
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-    else:
-        feedback_give(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Thanks, your coach will take that into account."))
+        return HttpResponseRedirect(_safe_next(request, reverse("coach")))
+    previous = feedback_current(user=request.user, tip=form.cleaned_data["tip"])
+    feedback_give(user=request.user, **form.cleaned_data)
+    thanks = _("Thanks, your coach will take that into account.")
+    if wants_json:
+        return JsonResponse(
+            {"verdict": form.cleaned_data["verdict"], "previous": previous, "message": thanks}
+        )
+    messages.success(request, thanks)
     return HttpResponseRedirect(_safe_next(request, reverse("coach")))
+
+
+@login_required
+@require_POST
+def coach_feedback_undo(request):
+    """Put a tip's verdict back to what it was before the last click (`previous`, empty for
+    none): the "Undo" the panel offers for a few seconds after "Not for me"."""
+    previous = request.POST.get("previous") or None
+    try:
+        feedback_restore(user=request.user, tip=request.POST.get("tip", ""), verdict=previous)
+    except ValidationError as error:
+        return JsonResponse(error.message_dict, status=400)
+    return JsonResponse({"restored": previous})
 
 
 def _asked_day(request, *, today):

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from coach.coaching.recommendations import recommendations_recompute
+from coach.models import TipFeedback
 from tests.factories import CheckInFactory, WeeklyDigestFactory, analysed_session
 
 
@@ -171,3 +172,27 @@ def test_the_navigation_links_to_the_coach_and_the_check_in(alice_client):
     page = alice_client.get("/sessions/").content.decode()
     assert 'href="/coach/"' in page
     assert 'href="/checkin/"' in page
+
+
+def test_feedback_from_the_panels_script_answers_json_with_what_to_undo(alice_client, alice):
+    tip = "digital_notifications_off"
+
+    answer = alice_client.post(
+        "/coach/feedback/", {"tip": tip, "verdict": "not_for_me"}, HTTP_ACCEPT="application/json"
+    ).json()
+    alice_client.post("/coach/feedback/undo/", {"tip": tip, "previous": answer["previous"] or ""})
+
+    assert answer["previous"] is None
+    assert not TipFeedback.objects.filter(user=alice, tip=tip).exists()
+
+
+def test_undo_puts_back_the_verdict_before_the_last_click(alice_client, alice):
+    tip = "digital_notifications_off"
+    alice_client.post("/coach/feedback/", {"tip": tip, "verdict": "helpful"})
+
+    answer = alice_client.post(
+        "/coach/feedback/", {"tip": tip, "verdict": "not_for_me"}, HTTP_ACCEPT="application/json"
+    ).json()
+    alice_client.post("/coach/feedback/undo/", {"tip": tip, "previous": answer["previous"]})
+
+    assert TipFeedback.objects.get(user=alice, tip=tip).verdict == "helpful"

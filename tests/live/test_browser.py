@@ -165,3 +165,25 @@ def test_no_page_logs_a_console_error(browser_context, lived_in_user):
     ):
         open_page(context, path).wait_for_load_state("networkidle")
     assert watch.errors == []
+
+
+def test_not_for_me_keeps_the_readers_place_and_can_be_undone(browser_context, lived_in_user):
+    new_context, open_page, _ = browser_context
+    context = new_context(viewport=DESKTOP)
+    sign_in(context, lived_in_user)
+    page = open_page(context, "/dashboard/")
+    first = page.locator("#coach-panel .recommendation").first
+    tip = first.get_attribute("data-tip")
+    page.evaluate("window.__stayed = true")
+
+    first.locator("button[value=not_for_me]").click()
+    undo = page.locator("#coach-panel .feedback-note button.undo")
+    undo.wait_for()
+
+    assert page.evaluate("window.__stayed") is True
+    assert page.evaluate("document.activeElement.classList.contains('undo')") is True
+    undo.click()
+    page.wait_for_function(
+        f"document.querySelector('#coach-panel .recommendation[data-tip=\"{tip}\"] form.feedback')"
+    )
+    assert page.evaluate("window.__stayed") is True
