@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 
 .PHONY: run test setup lint format clean
 
+# axe-core, which the accessibility tests inject into each page (from the npm registry).
+AXE := tests/live/axe/node_modules/axe-core/axe.min.js
+
 $(BIN)/.installed: requirements.txt
 	scripts/install-system-packages gettext chromium fonts-wqy-microhei
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +30,12 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: setup lint
+$(AXE): tests/live/axe/package-lock.json
+	command -v npm >/dev/null || scripts/install-system-packages nodejs npm
+	cd tests/live/axe && npm ci --silent --no-audit --no-fund
+	touch $@
+
+test: setup lint $(AXE)
 	$(BIN)/pytest
 
 format: $(BIN)/.installed
@@ -35,4 +43,4 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 tests/live/axe/node_modules

@@ -234,6 +234,24 @@ def _first_local_day(data: DashboardData) -> date | None:
     return max(firsts) if firsts else None
 
 
+# Axis labels longer than this wrap onto a second line, so on a phone the bars, not the
+# theme names, keep most of the chart's width.
+LABEL_LINE_CHARS = 16
+
+
+def wrapped(name) -> str:
+    """A theme's name for an axis label, broken between words into lines of about
+    LABEL_LINE_CHARS (Chinese names are short enough as they are)."""
+    lines, line = [], ""
+    for word in str(name).split():
+        if line and len(line) + 1 + len(word) > LABEL_LINE_CHARS:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def theme_share(data: DashboardData) -> dict:
     """Share of analysed sessions in the range that carried each theme."""
     total = max(data.analysed_sessions, 1)
@@ -242,7 +260,7 @@ def theme_share(data: DashboardData) -> dict:
         [
             go.Bar(
                 x=[round(100 * data.theme_totals.get(t, 0) / total, 1) for t in themes],
-                y=[str(THEME_NAMES[t]) for t in themes],
+                y=[wrapped(THEME_NAMES[t]) for t in themes],
                 orientation="h",
                 marker={"color": [THEME_COLOURS[t] for t in themes]},
                 hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
@@ -250,7 +268,8 @@ def theme_share(data: DashboardData) -> dict:
         ],
         _layout(
             xaxis={"title": {"text": _("Percent of sessions")}, "range": [0, 100]},
-            margin={"l": 200, "r": 16, "t": 16, "b": 48},
+            yaxis={"automargin": True},
+            margin={"l": 8, "r": 16, "t": 16, "b": 48},
         ),
     )
 
@@ -341,7 +360,7 @@ def theme_probabilities(themes: dict[str, float], labels: list[str]) -> dict:
         [
             go.Bar(
                 x=[round(100 * themes.get(t, 0), 1) for t in order],
-                y=[str(THEME_NAMES[t]) for t in order],
+                y=[wrapped(THEME_NAMES[t]) for t in order],
                 orientation="h",
                 marker={"color": [THEME_COLOURS[t] if t in labels else TOO_FEW_COLOUR for t in order]},
                 hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
@@ -349,7 +368,8 @@ def theme_probabilities(themes: dict[str, float], labels: list[str]) -> dict:
         ],
         _layout(
             xaxis={"range": [0, 100], "title": {"text": _("Probability, %")}},
-            margin={"l": 200, "r": 16, "t": 8, "b": 40},
+            yaxis={"automargin": True},
+            margin={"l": 8, "r": 16, "t": 8, "b": 40},
             height=300,
         ),
     )

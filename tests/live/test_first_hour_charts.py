@@ -31,6 +31,8 @@ READ_CHARTS = """() => {
           ticks: [...node.querySelectorAll('.ytick text')].map(t => t.textContent)},
       box: {left: box.left, right: box.right, top: box.top, bottom: box.bottom},
       legend: legend ? legend.getBoundingClientRect().toJSON() : null,
+      plotWidth: full._size.w,
+      width: full.width,
     };
   }
   return charts;
@@ -114,7 +116,10 @@ def test_the_charts_read_right_for_a_handful_of_sessions(
     )
 
     this_year = timezone.now().year
-    assert_charts_read_right(page.evaluate(READ_CHARTS), years={this_year - 1, this_year, this_year + 1})
+    charts = page.evaluate(READ_CHARTS)
+    assert_charts_read_right(charts, years={this_year - 1, this_year, this_year + 1})
+    share = charts["chart-theme_share"]
+    assert share["plotWidth"] >= 0.5 * share["width"], "the theme names crowd out the bars"
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
     width = "phone" if viewport is PHONE else "desktop"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -142,3 +147,23 @@ def test_a_subject_that_matches_nothing_says_so_to_a_user_with_history(browser_c
     assert page.is_visible("#no-match")
     assert "no sessions for this subject in this range" in page.text_content("#no-match")
     assert page.is_hidden("#empty-state")
+
+
+def test_on_a_phone_the_sessions_table_keeps_readable_headers(browser_context, make_live_user):
+    user = user_with_sessions(make_live_user, 5)
+
+    page = open_dashboard(browser_context, user, PHONE, "light", path="/sessions/")
+
+    headers = page.evaluate(
+        "[...document.querySelectorAll('table th')].filter(th => th.offsetParent !== null)"
+        ".map(th => th.scrollWidth <= th.clientWidth + 1)"
+    )
+    unlabelled = page.evaluate(
+        "[...document.querySelectorAll('table.sessions td:not(:first-child)')]"
+        ".filter(td => !getComputedStyle(td, '::before').content.includes(td.dataset.label || '?')).length"
+    )
+    assert all(headers)
+    assert unlabelled == 0  # with the header row hidden, every value names its column
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "sessions-5-phone-light.png", full_page=True)
