@@ -43,8 +43,9 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Both schemes and both languages, each page twice rather than four times: contrast depends
+# on the scheme, text length on the language, and the suite stays well under its budget.
+@pytest.mark.parametrize(("scheme", "language"), [("light", "en"), ("dark", "zh-hans")])
 def test_no_page_has_a_serious_accessibility_violation(browser_context, lived_in_user, language, scheme):  # noqa: F811
     new_context, open_page, _ = browser_context
     lived_in_user.user.profile.language = language

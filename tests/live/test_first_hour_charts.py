@@ -102,9 +102,8 @@ def test_a_new_user_with_no_session_sees_the_welcome_not_empty_charts(browser_co
 
 
 @pytest.mark.parametrize("count", [1, 2, 5])
-@pytest.mark.parametrize(
-    ("viewport", "scheme"), [(PHONE, "dark"), (DESKTOP, "light")], ids=["phone-dark", "desktop-light"]
-)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_charts_read_right_for_a_handful_of_sessions(
     browser_context, make_live_user, count, viewport, scheme
 ):
