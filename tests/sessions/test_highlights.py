@@ -60,3 +60,35 @@ def test_the_page_marks_spans_and_keeps_html_in_the_journal_as_text(alice_client
     assert ">Phone</mark>" in page
     assert "&lt;b&gt;so&lt;/b&gt;" in page
     assert "<b>so</b>" not in page
+
+
+def marked(journal: str, spans_by_theme: dict, labels: list[str]) -> list[tuple[str, str]]:
+    return [(s.text, s.theme) for s in journal_segments(journal, spans_by_theme, labels) if s.theme]
+
+
+def test_chinese_spans_snap_to_whole_words():
+    journal = "我在打电话，图书馆太吵了。"
+    pieces = {
+        "people": [{"start": 1, "end": 3, "weight": 0.9}],  # "在打", a piece of 在/打电话
+        "environment": [{"start": 9, "end": 10, "weight": 0.7}],  # "太" without "吵"
+    }
+
+    assert marked(journal, pieces, ["people", "environment"]) == [
+        ("在打电话", "people"),
+        ("太吵", "environment"),
+    ]
+
+
+def test_english_spans_snap_to_whole_words_and_merge_a_words_pieces():
+    journal = "Kept checking Instagram, ugh."
+    pieces = {"digital": [{"start": 14, "end": 19, "weight": 0.8}, {"start": 19, "end": 23, "weight": 0.5}]}
+
+    assert marked(journal, pieces, ["digital"]) == [("Instagram", "digital")]
+
+
+def test_mixed_text_keeps_latin_words_whole_inside_chinese():
+    journal = "一直刷Instagram停不下来"
+    start = journal.index("Insta")
+    pieces = {"digital": [{"start": start, "end": start + 5, "weight": 1.0}]}
+
+    assert marked(journal, pieces, ["digital"]) == [("Instagram", "digital")]
