@@ -11,7 +11,8 @@ queue (the old behaviour) and with the flooding user's on the bulk queue (ANALYS
     .venv/bin/python benchmarks/pipeline_bench.py [--sessions 500] [--rate 10] [--burst 200]
         [--flood 300] [--flood-only]
 
-Uses DATABASE_URL (default: a SQLite file in a temporary folder) and Redis database
+Uses DATABASE_URL (default: a SQLite file in a temporary folder; --postgres NAME makes and
+then drops a PostgreSQL database of that name) and Redis database
 BENCH_REDIS_DB (default 13), so two runs side by side need different values.
 """
 
@@ -29,13 +30,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORKDIR = Path(tempfile.mkdtemp(prefix="focusweb-bench-"))
+# --postgres NAME: a PostgreSQL database of that name, made for the run and dropped after it.
+POSTGRES_NAME = sys.argv[sys.argv.index("--postgres") + 1] if "--postgres" in sys.argv else ""
+if POSTGRES_NAME:
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
+        admin.execute(f'CREATE DATABASE "{POSTGRES_NAME}"')
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_NAME}"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
 os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{os.environ.get('BENCH_REDIS_DB', '13')}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "focusweb.settings"
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # The benchmark measures the pipeline, not the throttles: each of its users writes far
 # faster than a person could, so the write and request limits are lifted for its server.
-os.environ.setdefault("API_WRITE_RATE", "1000000/min")
+if "--throttled" not in sys.argv:
+    os.environ.setdefault("API_WRITE_RATE", "1000000/min")
 os.environ.setdefault("API_USER_RATE", "1000000/min")
 
 import django  # noqa: E402
@@ -196,6 +207,7 @@ async def main_async(args, users, base_url):
             results[f"burst of {args.burst}"] = await run_phase(users, base_url, args.burst, None, pool)
         if args.flood:
             label = "flood, fair" if os.environ["ANALYSIS_BULK_AFTER"] != NO_BULK else "flood, one queue"
+            label += ", throttled" if args.throttled else ""
             results[label] = await run_flood(users[0], users[1:2], base_url, args.flood, pool)
     stop.set()
     await asyncio.gather(*listeners)
@@ -215,6 +227,10 @@ def main():
     )
     parser.add_argument(
         "--flood-only", action="store_const", const=True, help="skip the steady and burst phases"
+    )
+    parser.add_argument("--postgres", metavar="NAME", help="run on a PostgreSQL database of this name")
+    parser.add_argument(
+        "--throttled", action="store_true", help="keep the product's write limit per user (API_WRITE_RATE)"
     )
     args = parser.parse_args()
 
@@ -237,6 +253,12 @@ def main():
             worker.stop()
             server.stop()
         args.flood_only = True  # the steady and burst phases run once
+    from django.db import connections
+
+    connections.close_all()
+    if POSTGRES_NAME:
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}" WITH (FORCE)')
 
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
