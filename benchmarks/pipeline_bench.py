@@ -9,7 +9,7 @@ one session a second for 15 s; its latency is measured twice, with every analysi
 queue (the old behaviour) and with the flooding user's on the bulk queue (ANALYSIS_BULK_AFTER).
 
     .venv/bin/python benchmarks/pipeline_bench.py [--sessions 500] [--rate 10] [--burst 200]
-        [--flood 300] [--flood-only]
+        [--flood 300] [--flood-only] [--postgres NAME] [--throttled]
 
 Uses DATABASE_URL (default: a SQLite file in a temporary folder; --postgres NAME makes and
 then drops a PostgreSQL database of that name) and Redis database
