@@ -143,6 +143,9 @@ class StudySession(models.Model):
     analysis_error = models.CharField(max_length=500, blank=True)
     analysis_queued_at = models.DateTimeField(null=True, blank=True)
     analysis_claimed_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id holding the claim: the same task redelivered after its worker died
+    # takes its own claim over at once instead of waiting out the lease.
+    analysis_claimed_by = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -63,17 +63,22 @@ def send_analysis_task(*, session_id: int, revision: int, user_id: int | None = 
     return True
 
 
-def claim(*, session_id: int, revision: int) -> bool:
+def claim(*, session_id: int, revision: int, task_id: str = "") -> bool:
     """Mark the session `running` for this revision, unless another worker holds a live claim
-    or the session has moved on. True when this caller now owns the analysis."""
+    or the session has moved on. True when this caller now owns the analysis.
+
+    A task redelivered after its worker died (acks_late: the same task id comes back) finds
+    its own claim and takes it over at once; another task waits for the lease to expire."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.ANALYSIS_LEASE_SECONDS)
     claimable = Q(analysis_status__in=[Status.PENDING, Status.FAILED]) | Q(
         analysis_status=Status.RUNNING, analysis_claimed_at__lt=stale
     )
+    if task_id:
+        claimable |= Q(analysis_status=Status.RUNNING, analysis_claimed_by=task_id)
     return (
         StudySession.objects.filter(claimable, id=session_id, revision=revision).update(
-            analysis_status=Status.RUNNING, analysis_claimed_at=now
+            analysis_status=Status.RUNNING, analysis_claimed_at=now, analysis_claimed_by=task_id
         )
         == 1
     )
@@ -87,11 +92,11 @@ def release(*, session_id: int, revision: int, failed_reason: str = "") -> None:
     )
 
 
-def analyse(*, session_id: int, revision: int) -> SessionAnalysis | None:
+def analyse(*, session_id: int, revision: int, task_id: str = "") -> SessionAnalysis | None:
     """Run the classifier and the focus score on one revision of a session and store the
     result, then tell the user's dashboards. Returns None, doing nothing, when the session is
     gone, has been edited since, or is already analysed or being analysed."""
-    if not claim(session_id=session_id, revision=revision):
+    if not claim(session_id=session_id, revision=revision, task_id=task_id):
         return None
     try:
         session = StudySession.objects.filter(id=session_id).first()

@@ -21,6 +21,7 @@ class AnalysisTask(Task):
 
 
 @shared_task(
+    bind=True,
     name=queue.ANALYSE_SESSION,
     base=AnalysisTask,
     acks_late=True,
@@ -32,8 +33,8 @@ class AnalysisTask(Task):
     retry_jitter=True,
     max_retries=6,
 )
-def analyse_session(session_id: int, revision: int) -> None:
-    analysis.analyse(session_id=session_id, revision=revision)
+def analyse_session(self, session_id: int, revision: int) -> None:
+    analysis.analyse(session_id=session_id, revision=revision, task_id=self.request.id or "")
 
 
 @shared_task(name=queue.REQUEUE_STALE_ANALYSES, ignore_result=True)

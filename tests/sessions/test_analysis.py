@@ -211,3 +211,11 @@ def test_every_worker_takes_from_both_queues():
     from focusweb.celery import app
 
     assert {queue.name for queue in app.amqp.queues.values()} == {"celery", "bulk"}
+
+
+def test_a_task_redelivered_after_its_worker_died_takes_its_own_claim_over_at_once(alice):
+    session = StudySessionFactory(user=alice)
+    assert analysis.claim(session_id=session.id, revision=1, task_id="task-1")
+
+    assert not analysis.claim(session_id=session.id, revision=1, task_id="task-2")
+    assert analysis.claim(session_id=session.id, revision=1, task_id="task-1")
