@@ -1,4 +1,4 @@
-"""Command line: ``python -m ml {dedupe,split,stats,train,evaluate,predict}``."""
+"""Command line: ``python -m ml {dedupe,split,stats,train,evaluate,hard,predict}``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ml.corpus import CORPUS_PATH, SPLITS_PATH
+from ml.hard_split import HARD_DIR
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
@@ -110,6 +111,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hard(args: argparse.Namespace) -> int:
+    from ml import load_classifier
+    from ml.hard_split import format_hard_report, hard_report, load_hard_split
+
+    try:
+        items = load_hard_split(Path(args.data_dir))
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not items:
+        print(f"error: no *.jsonl entries in {args.data_dir}", file=sys.stderr)
+        return 2
+    classifier = load_classifier(args.model)
+    predictions = classifier.predict([item.entry.text for item in items])
+    report = hard_report(
+        items,
+        [p.labels for p in predictions],
+        [p.focus for p in predictions],
+        classifier.model_version,
+    )
+    print(json.dumps(report.to_dict()) if args.json else format_hard_report(report))
+    return 0
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from ml import THEMES, load_classifier
 
@@ -184,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--model", default=None, help="artifact directory (default ml/artifacts)")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser(
+        "hard", help="score the saved model on the held-out hard split, per language and kind"
+    )
+    p.add_argument("--data-dir", default=str(HARD_DIR), help="folder of *.jsonl and mentions.json")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--model", default=None, help="artifact directory (default ml/artifacts)")
+    p.set_defaults(func=cmd_hard)
 
     p = sub.add_parser("predict", help='JSON lines with "text" in, predictions out')
     p.add_argument("--model", default=None, help="artifact directory (default ml/artifacts)")
