@@ -63,6 +63,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig(seed=args.seed)
     if args.max_epochs:
         config.max_epochs = args.max_epochs
+    if args.threads:
+        config.num_threads = args.threads
     result = train_from_files(Path(args.corpus), Path(args.splits), Path(args.out), config)
     print(json.dumps({"seconds": result.metrics["seconds"], "model_version": result.model_version}))
     return 0
@@ -193,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("train", help="train the model and write ml/artifacts/")
     p.add_argument("--seed", type=int, default=1337)
     p.add_argument("--max-epochs", type=int, default=0)
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="torch threads (default 2); 1 trained faster on 2 cores busy with other work",
+    )
     p.add_argument("--corpus", default=str(CORPUS_PATH))
     p.add_argument("--splits", default=str(SPLITS_PATH))
     p.add_argument("--out", default=str(Path(__file__).resolve().parent / "artifacts"))
