@@ -47,7 +47,7 @@ class TrainConfig:
     # Prediction costs what one network costs, whatever the number of teachers. One
     # teacher at 0.5 raised validation macro-F1 by 0.002 at both seeds tried (1337, 7),
     # Spearman by 0.019 and 0.002, and lowered focus MAE by 0.008; two teachers or a
-    # weight of 0.7 did a little better at seed 1337 but do not fit the 10 minute budget.
+    # weight of 0.7 did a little better at seed 1337 but double a run (about ten minutes quiet).
     teachers: int = 1
     distill_weight: float = 0.5
     focus_weight: float = 1.0
