@@ -3,6 +3,7 @@ class that accepts them. Built on django-rest-knox, which stores only a hash of 
 
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -11,6 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from knox.settings import knox_settings
+from rest_framework.exceptions import Throttled
 
 from coach.models import ApiToken
 
@@ -49,7 +51,14 @@ def tokens_revoke_all(*, user) -> int:
 
 
 class ApiTokenAuthentication(TokenAuthentication):
-    """knox's hashed tokens, noting when each was last used."""
+    """knox's hashed tokens, noting when each was last used. A token is refused, like a
+    password, while its account is locked out for the address the request comes from."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and AxesProxyHandler.is_locked(request, {"username": result[0].get_username()}):
+            raise Throttled(detail=_("Too many failed logins from this address; try again later."))
+        return result
 
     def authenticate_credentials(self, token: bytes):
         user, auth_token = super().authenticate_credentials(token)

@@ -136,3 +136,15 @@ def test_staff_see_no_key_in_the_admin(alice, admin_client):
     assert "alice" in page
     assert key not in page
     assert admin_client.get("/admin/coach/apitoken/add/").status_code == 403
+
+
+def test_a_token_is_refused_while_its_account_is_locked_for_that_address(alice):
+    key = log_in_for_a_token(APIClient()).json()["token"]
+    for _ in range(5):
+        log_in_for_a_token(APIClient(), password="wrong")
+
+    from_the_same_address = with_token(key).get("/api/v1/sessions/")
+    from_elsewhere = with_token(key).get("/api/v1/sessions/", REMOTE_ADDR="198.51.100.9")
+
+    assert from_the_same_address.status_code == 429
+    assert from_elsewhere.status_code == 200
