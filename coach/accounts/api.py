@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coach.accounts.lockout import locked_out_response
+from coach.accounts.lockout import lockout_response
 from coach.accounts.serializers import (
     NewTokenSerializer,
     ProfileSerializer,
@@ -74,7 +74,7 @@ class TokenApi(APIView):
             password=data.validated_data["password"],
         )
         if getattr(request._request, "axes_locked_out", False):
-            return locked_out_response()
+            return lockout_response(request._request)
         if user is None:
             raise ValidationError({"non_field_errors": [_("Unable to log in with these credentials.")]})
         token, key = token_create(user=user, name=data.validated_data["name"])

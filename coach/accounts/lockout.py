@@ -10,7 +10,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.response import Response
 
 
 def lockout_seconds() -> int:
@@ -21,16 +20,6 @@ def attempts_left(request, *, username: str) -> int:
     """Failed logins still allowed for this username from this request's address."""
     failures = AxesProxyHandler.get_failures(request, {"username": username})
     return max(settings.AXES_FAILURE_LIMIT - failures, 0)
-
-
-def locked_out_response() -> Response:
-    """The API's answer to a locked-out login: 429 with when to try again."""
-    minutes = lockout_seconds() // 60
-    return Response(
-        {"detail": _("Too many failed logins. Try again in %(minutes)d minutes.") % {"minutes": minutes}},
-        status=status.HTTP_429_TOO_MANY_REQUESTS,
-        headers={"Retry-After": str(lockout_seconds())},
-    )
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:

@@ -190,7 +190,8 @@ def themes_per_week(data: DashboardData) -> dict:
     for row in data.theme_weeks:
         counts[row["theme"]][row["week"]] = row["sessions"]
     shown = [theme for theme in THEMES if counts.get(theme)]
-    names = [week_label(week, data) for week in weeks]
+    first_day, today = _first_local_day(data), _local_until(data).date()
+    names = [week_label(week, first_day=first_day, today=today) for week in weeks]
     traces = [
         go.Bar(
             name=str(THEME_NAMES[theme]),
@@ -213,13 +214,12 @@ def themes_per_week(data: DashboardData) -> dict:
     )
 
 
-def week_label(week: str, data: DashboardData) -> str:
+def week_label(week: str, *, first_day: date | None, today: date) -> str:
     """A week's first day, "(partial)" when the data starts inside it, "(so far)" when it is
     the week under way."""
     start = date.fromisoformat(week)
     label = date_format(start, "MONTH_DAY_FORMAT")
-    first_day = _first_local_day(data)
-    if start + timedelta(days=7) > _local_until(data).date():
+    if start + timedelta(days=7) > today:
         return _("%(week)s (so far)") % {"week": label}
     if first_day is not None and start < first_day < start + timedelta(days=7):
         return _("%(week)s (partial)") % {"week": label}
