@@ -4,5 +4,12 @@ from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
 from coach.dashboard import urls as dashboard
 from coach.sessions import urls as sessions
+from coach.webapp import urls as webapp
 
-urlpatterns = [*dashboard.urlpatterns, *accounts.urlpatterns, *sessions.urlpatterns, *coaching.urlpatterns]
+urlpatterns = [
+    *dashboard.urlpatterns,
+    *accounts.urlpatterns,
+    *sessions.urlpatterns,
+    *coaching.urlpatterns,
+    *webapp.urlpatterns,
+]
