@@ -49,6 +49,22 @@ class Profile(models.Model):
         _("sessions per day"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
     weekly_digest_email = models.BooleanField(_("email me the weekly digest"), default=False)
+    pomodoro_work_minutes = models.PositiveSmallIntegerField(
+        _("Pomodoro work period, minutes"),
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    pomodoro_short_break_minutes = models.PositiveSmallIntegerField(
+        _("short break, minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    pomodoro_long_break_minutes = models.PositiveSmallIntegerField(
+        _("long break, minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    pomodoro_long_break_every = models.PositiveSmallIntegerField(
+        _("a long break after every … work periods"),
+        default=4,
+        validators=[MinValueValidator(2), MaxValueValidator(12)],
+    )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language}, {self.time_zone})"
@@ -125,6 +141,10 @@ class StudySession(models.Model):
         _("interruptions"), default=0, validators=[MaxValueValidator(1000)]
     )
     interruption_times = models.JSONField(_("interruption times"), default=list, blank=True)
+    # The timer's periods, when a Pomodoro timer recorded the session: [{kind, started_at,
+    # ended_at, paused_seconds}]. Break time is part of `paused_seconds`, so it never
+    # counts as focused time.
+    timer_periods = models.JSONField(_("timer periods"), default=list, blank=True)
     self_rating = models.PositiveSmallIntegerField(
         _("self-rated focus"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -220,6 +240,11 @@ class SessionLabel(models.Model):
 class Timer(models.Model):
     """The one running (or stopped, not yet saved) live session of a user, kept on the server."""
 
+    class Mode(models.TextChoices):
+        FREE = "free", _("Free: count up")
+        COUNTDOWN = "countdown", _("Countdown to the planned length")
+        POMODORO = "pomodoro", _("Pomodoro: work periods and breaks")
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="timer")
     subject = models.CharField(_("subject or task"), max_length=120)
     goal = models.CharField(_("what I intend to finish"), max_length=300, blank=True)
@@ -231,6 +256,10 @@ class Timer(models.Model):
     paused_seconds = models.PositiveIntegerField(default=0)
     interruption_times = models.JSONField(default=list, blank=True)
     stopped_at = models.DateTimeField(null=True, blank=True)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.FREE)
+    # A Pomodoro timer's periods, oldest first: [{kind, started_at, ended_at, paused_seconds}];
+    # the last one is the current period. Empty in the other modes.
+    periods = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user}: {self.subject} ({self.state})"
@@ -241,10 +270,28 @@ class Timer(models.Model):
             return "stopped"
         return "paused" if self.paused_at else "running"
 
+    def _clock_end(self, now=None):
+        return self.stopped_at or self.paused_at or now or timezone.now()
+
     def elapsed_seconds(self, now=None) -> int:
-        """Seconds of focused time so far: wall time since the start minus the pauses."""
-        end = self.stopped_at or self.paused_at or now or timezone.now()
-        return max(0, int((end - self.started_at).total_seconds()) - self.paused_seconds)
+        """Seconds of focused time so far: wall time since the start minus the pauses and
+        the Pomodoro breaks."""
+        wall = int((self._clock_end(now) - self.started_at).total_seconds())
+        return max(0, wall - self.paused_seconds - self.break_seconds(now))
+
+    @property
+    def current_period(self) -> dict | None:
+        return self.periods[-1] if self.periods else None
+
+    def period_seconds(self, period: dict, now=None) -> int:
+        """Seconds of a period's own time, its pauses left out."""
+        started = datetime.fromisoformat(period["started_at"])
+        ended = datetime.fromisoformat(period["ended_at"]) if period.get("ended_at") else self._clock_end(now)
+        # An open pause stops the clock at `paused_at`; the closed ones are counted here.
+        return max(0, int((ended - started).total_seconds()) - period.get("paused_seconds", 0))
+
+    def break_seconds(self, now=None) -> int:
+        return sum(self.period_seconds(period, now) for period in self.periods if period["kind"] != "work")
 
 
 class CheckIn(models.Model):

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "coach.sessions.indicator.running_timer",
             ],
         },
     },
@@ -243,6 +244,7 @@ REST_KNOX = {
 }
 
 SPECTACULAR_SETTINGS = {
+    "ENUM_NAME_OVERRIDES": {"TimerPeriodKindEnum": "coach.sessions.timer.PERIOD_KINDS"},
     "TITLE": "FocusWeb API",
     "DESCRIPTION": "Study sessions, the live timer and the user's profile.",
     "VERSION": "1.0.0",

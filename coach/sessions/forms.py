@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coach.models import StudySession
+from coach.models import Profile, StudySession, Timer
 from coach.sessions.services import ENTERED_FIELDS
 
 
@@ -58,6 +58,14 @@ class SessionFilterForm(forms.Form):
 
 
 class TimerStartForm(forms.Form):
+    mode = forms.TypedChoiceField(
+        label=_("Mode"),
+        choices=Timer.Mode.choices,
+        initial=Timer.Mode.FREE,
+        required=False,
+        empty_value=Timer.Mode.FREE,
+        widget=forms.RadioSelect,
+    )
     subject = forms.CharField(label=_("Subject or task"), max_length=120)
     goal = forms.CharField(label=_("What I intend to finish"), max_length=300, required=False)
     planned_minutes = forms.IntegerField(
@@ -80,3 +88,14 @@ class TimerSaveForm(forms.Form):
         choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
     )
     goal_achieved = forms.NullBooleanField(label=_("Goal achieved"), required=False)
+
+
+class PomodoroForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = (
+            "pomodoro_work_minutes",
+            "pomodoro_short_break_minutes",
+            "pomodoro_long_break_minutes",
+            "pomodoro_long_break_every",
+        )

@@ -3,9 +3,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coach.accounts.services import profile_for
 from coach.api.strict import StrictModelSerializer, StrictSerializer
 from coach.models import SessionAnalysis, StudySession, Timer
 from coach.sessions.services import ENTERED_FIELDS
+from coach.sessions.timer import PERIOD_KINDS, timer_state
 
 
 class SessionInputSerializer(StrictModelSerializer):
@@ -89,6 +91,7 @@ class SessionFilterSerializer(StrictSerializer):
 
 
 class TimerStartSerializer(StrictSerializer):
+    mode = serializers.ChoiceField(choices=Timer.Mode.choices, required=False)
     subject = serializers.CharField(max_length=120)
     goal = serializers.CharField(max_length=300, required=False, allow_blank=True)
     planned_minutes = serializers.IntegerField(min_value=1, max_value=960, required=False, allow_null=True)
@@ -101,15 +104,39 @@ class TimerSaveSerializer(StrictSerializer):
     subject = serializers.CharField(max_length=120, required=False)
 
 
+class TimerPeriodSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=PERIOD_KINDS)
+    work_periods = serializers.IntegerField(help_text="Work periods so far, this one included.")
+    length_seconds = serializers.IntegerField()
+    elapsed_seconds = serializers.IntegerField(help_text="Of this period, its pauses left out.")
+    next_kind = serializers.ChoiceField(choices=PERIOD_KINDS)
+    next_length_seconds = serializers.IntegerField()
+    next_length_minutes = serializers.IntegerField()
+
+
 class TimerOutputSerializer(serializers.ModelSerializer):
+    """The timer as stored, with its clocks read now (`coach.sessions.timer.timer_state`)."""
+
     state = serializers.CharField(read_only=True)
-    elapsed_seconds = serializers.SerializerMethodField()
+    elapsed_seconds = serializers.SerializerMethodField(
+        help_text="Focused seconds: pauses and breaks left out."
+    )
+    break_seconds = serializers.SerializerMethodField()
     interruptions = serializers.SerializerMethodField()
+    remaining_seconds = serializers.SerializerMethodField(
+        help_text="Left in the countdown or the current Pomodoro period, negative once past it; "
+        "null for a free timer."
+    )
+    period = serializers.SerializerMethodField(
+        help_text="The current Pomodoro period; null in the other modes."
+    )
 
     class Meta:
         model = Timer
         fields = (
             "state",
+            "mode",
             "subject",
             "goal",
             "planned_minutes",
@@ -118,13 +145,32 @@ class TimerOutputSerializer(serializers.ModelSerializer):
             "stopped_at",
             "paused_seconds",
             "elapsed_seconds",
+            "break_seconds",
+            "remaining_seconds",
+            "period",
+            "periods",
             "interruptions",
             "interruption_times",
         )
         read_only_fields = fields
 
+    def _clocks(self, timer: Timer) -> dict:
+        if not hasattr(timer, "_clocks"):
+            timer._clocks = timer_state(timer, profile_for(timer.user))
+        return timer._clocks
+
     def get_elapsed_seconds(self, timer: Timer) -> int:
-        return timer.elapsed_seconds()
+        return self._clocks(timer)["elapsed_seconds"]
+
+    def get_break_seconds(self, timer: Timer) -> int:
+        return self._clocks(timer)["break_seconds"]
 
     def get_interruptions(self, timer: Timer) -> int:
-        return len(timer.interruption_times)
+        return self._clocks(timer)["interruptions"]
+
+    def get_remaining_seconds(self, timer: Timer) -> int | None:
+        return self._clocks(timer)["remaining_seconds"]
+
+    @extend_schema_field(TimerPeriodSerializer(allow_null=True))
+    def get_period(self, timer: Timer) -> dict | None:
+        return self._clocks(timer)["period"]

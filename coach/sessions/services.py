@@ -29,7 +29,7 @@ ENTERED_FIELDS = (
     "journal",
 )
 # Those, plus what the live timer records on its own.
-EDITABLE_FIELDS = (*ENTERED_FIELDS, "paused_seconds", "interruption_times")
+EDITABLE_FIELDS = (*ENTERED_FIELDS, "paused_seconds", "interruption_times", "timer_periods")
 
 
 def session_list(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/retry/", views.session_retry_analysis, name="session-retry-analysis"),
     path("help/focus-score/", views.focus_score_help, name="focus-score-help"),
     path("timer/", views.timer_page, name="timer"),
+    path("timer/pomodoro/", views.timer_pomodoro_settings, name="timer-pomodoro"),
     path("timer/<slug:action>/", views.timer_action, name="timer-action"),
 ]
 
@@ -31,6 +32,7 @@ api_urlpatterns = [
         api.TimerStepApi.as_view(step=timer.timer_interrupt),
         name="api-timer-interruption",
     ),
+    path("timer/next/", api.TimerStepApi.as_view(step=timer.timer_next_period), name="api-timer-next"),
     path("timer/stop/", api.TimerStepApi.as_view(step=timer.timer_stop), name="api-timer-stop"),
     path("timer/save/", api.TimerSaveApi.as_view(), name="api-timer-save"),
 ]

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coach.accounts.services import profile_for
 from coach.dashboard import charts
 from coach.models import StudySession
 from coach.sessions import timer as timers
 from coach.sessions.analysis import analysis_retry
 from coach.sessions.breakdown import part_rows, unscored_text, weights_note
-from coach.sessions.forms import SessionFilterForm, SessionForm, TimerSaveForm, TimerStartForm
+from coach.sessions.forms import PomodoroForm, SessionFilterForm, SessionForm, TimerSaveForm, TimerStartForm
 from coach.sessions.highlights import journal_segments
 from coach.sessions.services import session_create, session_delete, session_get, session_list, session_update
 from coach.themes import theme_list
@@ -145,12 +146,8 @@ def timer_page(request):
     """The live timer. The page's script drives it through the timer API; these forms are
     the same actions without JavaScript."""
     timer = timers.timer_get(user=request.user)
-    timer_state = timer and {
-        "state": timer.state,
-        "elapsed_seconds": timer.elapsed_seconds(),
-        "interruptions": len(timer.interruption_times),
-        "api_url": reverse("api-timer"),
-    }
+    profile = profile_for(request.user)
+    timer_state = timer and {**timers.timer_state(timer, profile), "api_url": reverse("api-timer")}
     return render(
         request,
         "coach/timer.html",
@@ -159,8 +156,38 @@ def timer_page(request):
             "timer_state": timer_state,
             "start_form": TimerStartForm(),
             "save_form": TimerSaveForm(),
+            "pomodoro_form": PomodoroForm(instance=profile),
+            "timer_text": timer_text(),
         },
     )
+
+
+def timer_text() -> dict:
+    """What the timer's script says at the end of a period, in the page's language."""
+    return {
+        "countdown_end": _("You reached your planned length: %(minutes)s min."),
+        "work_end": _("Work period over: time for a %(minutes)s-minute break."),
+        "break_end": _("Break over: ready for the next work period?"),
+        "over": _("over"),
+        "notifications_blocked": _(
+            "Notifications are blocked for this site; allow them in the browser's settings."
+        ),
+        "notifications_unsupported": _("This browser cannot show notifications."),
+    }
+
+
+@login_required
+@require_POST
+def timer_pomodoro_settings(request):
+    """The lengths of a Pomodoro timer's periods, kept in the profile."""
+    form = PomodoroForm(request.POST, instance=profile_for(request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Pomodoro lengths saved."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    return redirect("timer")
 
 
 @login_required
@@ -172,6 +199,7 @@ def timer_action(request, action: str):
         "pause": lambda data: timers.timer_pause(user=request.user),
         "resume": lambda data: timers.timer_resume(user=request.user),
         "interrupt": lambda data: timers.timer_interrupt(user=request.user),
+        "next": lambda data: timers.timer_next_period(user=request.user),
         "stop": lambda data: timers.timer_stop(user=request.user),
         "save": lambda data: timers.timer_save(user=request.user, **data),
         "discard": lambda data: timers.timer_discard(user=request.user),

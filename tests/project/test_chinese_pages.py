@@ -23,9 +23,9 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        # Scripts and code samples are code, and the time-zone list is data (IANA names),
-        # not interface text.
-        if tag in ("script", "style", "code") or (tag == "select" and attributes.get("name") == "time_zone"):
+        # Scripts and code samples are code, key caps are what the keyboard prints, and the
+        # time-zone list is data (IANA names), not interface text.
+        if tag in ("script", "style", "code", "kbd") or (tag == "select" and attributes.get("name") == "time_zone"):
             self._skip += 1
         for name in ("placeholder", "title", "aria-label"):
             if attributes.get(name):
@@ -34,7 +34,7 @@ class VisibleText(HTMLParser):
             self.parts.append(attributes["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "code", "select") and self._skip:
+        if tag in ("script", "style", "code", "kbd", "select") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
