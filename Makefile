@@ -22,6 +22,7 @@ setup: $(BIN)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py vapid_keys > /dev/null
 
 run: setup
 	scripts/serve

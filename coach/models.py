@@ -424,3 +424,45 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_key}…) of {self.user_id}"
+
+
+class Reminder(models.Model):
+    """A daily reminder at a local time of the user's choosing, by email and/or web push."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN = "check_in", _("Daily check-in")
+        STUDY = "study", _("Planned study time")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    enabled = models.BooleanField(_("on"), default=False)
+    local_time = models.TimeField(_("at"))
+    by_email = models.BooleanField(_("by email"), default=True)
+    by_push = models.BooleanField(_("as a notification on my devices"), default=True)
+    # The user's local date of the last reminder sent or skipped: one per day at most.
+    last_done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_reminder_of_each_kind")]
+        indexes = [models.Index(fields=["enabled", "local_time"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} at {self.local_time:%H:%M}"
+
+
+class PushSubscription(models.Model):
+    """A browser's Web Push subscription: where to send, and the keys to encrypt for it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.endpoint[:60]}"
+
+    def info(self) -> dict:
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -20,6 +20,8 @@ QUEUE_WEEKLY_DIGESTS = "coach.tasks.queue_weekly_digests"
 BUILD_WEEKLY_DIGEST = "coach.tasks.build_weekly_digest"
 SEND_EMAIL = "coach.tasks.send_email"
 CLEAR_SESSIONS = "coach.tasks.clear_sessions"
+SEND_DUE_REMINDERS = "coach.tasks.send_due_reminders"
+DELIVER_REMINDER = "coach.tasks.deliver_reminder"
 
 
 def send(

@@ -3,6 +3,7 @@
 from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
 from coach.dashboard import urls as dashboard
+from coach.reminders import urls as reminders
 from coach.sessions import urls as sessions
 from coach.webapp import urls as webapp
 
@@ -12,4 +13,5 @@ urlpatterns = [
     *sessions.urlpatterns,
     *coaching.urlpatterns,
     *webapp.urlpatterns,
+    *reminders.urlpatterns,
 ]

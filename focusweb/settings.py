@@ -183,6 +183,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FocusWeb <focusweb@l
 # Where the app is reached from outside, for links in emails sent by the worker (no request there).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
+# Web Push (reminders): the server's key pair, generated at set-up into the file unless the
+# whole PEM is given; the contact push services may write to about this server.
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_PRIVATE_KEY_FILE = Path(env.str("VAPID_PRIVATE_KEY_FILE", default=str(BASE_DIR / "var" / "vapid_private_key.pem")))
+VAPID_CONTACT = env.str("VAPID_CONTACT", default="mailto:focusweb@localhost")
+
 # A monitor sending `Authorization: Bearer <HEALTHZ_TOKEN>` sees /healthz in detail; empty
 # means only staff do.
 HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
@@ -344,6 +350,7 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, because each user's week closes on Monday morning in their own time zone.
     "queue-weekly-digests": {"task": "coach.tasks.queue_weekly_digests", "schedule": 3600.0},
     "clear-sessions": {"task": "coach.tasks.clear_sessions", "schedule": 86400.0},
+    "send-due-reminders": {"task": "coach.tasks.send_due_reminders", "schedule": 60.0},
 }
 # A save must not hang on a broker that is down: fail fast, the sweep queues it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -65,6 +65,8 @@ def service_worker(request):
         "forgetPagesOn": [reverse("login"), reverse("logout")],
         "staticUrl": settings.STATIC_URL,
         "staticFiles": [static(path) for path in PRECACHED_STATIC_FILES],
+        "icon": static("coach/icons/icon-192.png"),
+        "text": {"turnOff": _("Turn off")},
     }
     response = render(
         request, "webapp/service-worker.js", {"config": json.dumps(config)}, content_type="text/javascript"

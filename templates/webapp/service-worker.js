@@ -65,3 +65,29 @@ async function staticFromCache(request) {
   }
   return response;
 }
+
+// Reminders (Web Push): show the message; a click opens the page that acts on it, the
+// "Turn off" action turns that reminder off through its signed link.
+self.addEventListener("push", (event) => {
+  const message = event.data ? event.data.json() : null;
+  if (!message) return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.tag,
+      icon: CONFIG.icon,
+      data: { url: message.url, offUrl: message.off_url },
+      actions: [{ action: "turn-off", title: CONFIG.text.turnOff }],
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  const { url, offUrl } = event.notification.data || {};
+  event.notification.close();
+  if (event.action === "turn-off" && offUrl) {
+    event.waitUntil(fetch(offUrl, { method: "POST" }));
+  } else if (url) {
+    event.waitUntil(self.clients.openWindow(url));
+  }
+});

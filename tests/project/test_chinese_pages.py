@@ -25,7 +25,9 @@ class VisibleText(HTMLParser):
         attributes = dict(attrs)
         # Scripts and code samples are code, key caps are what the keyboard prints, and the
         # time-zone list is data (IANA names), not interface text.
-        if tag in ("script", "style", "code", "kbd") or (tag == "select" and attributes.get("name") == "time_zone"):
+        if tag in ("script", "style", "code", "kbd") or (
+            tag == "select" and attributes.get("name") == "time_zone"
+        ):
             self._skip += 1
         for name in ("placeholder", "title", "aria-label"):
             if attributes.get(name):
