@@ -177,6 +177,8 @@ class StudySession(models.Model):
     def clean(self) -> None:
         check_session_times(self.started_at, self.ended_at)
         check_interruptions_within(self.interruption_times, self.started_at, self.ended_at)
+        if self.started_at and self.ended_at and self.paused_seconds >= self.duration.total_seconds() > 0:
+            raise ValidationError({"paused_seconds": _("Must be shorter than the session itself.")})
 
     @property
     def duration(self) -> timedelta:

@@ -13,7 +13,8 @@ from coach.sessions.timer import PERIOD_KINDS, timer_state
 class SessionInputSerializer(StrictModelSerializer):
     class Meta:
         model = StudySession
-        fields = ENTERED_FIELDS
+        # Paused seconds, for timers that run elsewhere (another app, this site's offline timer).
+        fields = (*ENTERED_FIELDS, "paused_seconds")
 
 
 class AnalysisOutputSerializer(serializers.ModelSerializer):

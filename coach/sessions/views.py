@@ -169,6 +169,9 @@ def timer_text() -> dict:
         "work_end": _("Work period over: time for a %(minutes)s-minute break."),
         "break_end": _("Break over: ready for the next work period?"),
         "over": _("over"),
+        "running": _("Running"),
+        "paused": _("Paused"),
+        "interruptions": _("Interruptions: %(count)s"),
         "notifications_blocked": _(
             "Notifications are blocked for this site; allow them in the browser's settings."
         ),

@@ -113,6 +113,15 @@
     return fields;
   }
 
+  // For the offline timer (static/coach/offline_timer.js): a session to send when online.
+  window.focuswebOutbox = {
+    user: settings.user,
+    add(fields) {
+      keep([...waiting(), { key: crypto.randomUUID(), recordedAt: new Date().toISOString(), fields }]);
+      send();
+    },
+  };
+
   const form = document.querySelector("form[data-outbox]");
   if (form) {
     form.addEventListener("submit", (event) => {

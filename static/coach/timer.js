@@ -12,9 +12,14 @@
 
   // Focus: each button's form reloads the page; put the focus back where it was.
   const FOCUS_AFTER = { start: "pause", pause: "resume", resume: "pause", interrupt: "interrupt", next: "next" };
+  // The visible button of an action (the banner and the offline timer repeat some).
   function button(action) {
-    return document.querySelector(`.timer > .timer-buttons [data-timer-action="${action}"]`) ||
-      document.querySelector(`[data-timer-action="${action}"]`);
+    const visible = (node) => node.offsetParent !== null;
+    const candidates = [
+      ...document.querySelectorAll(`.timer > .timer-buttons [data-timer-action="${action}"]`),
+      ...document.querySelectorAll(`[data-timer-action="${action}"]`),
+    ];
+    return candidates.find(visible) || null;
   }
   document.addEventListener("submit", (event) => {
     const action = event.submitter && event.submitter.dataset.timerAction;
@@ -34,15 +39,17 @@
     const target = event.target;
     if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
     let action = null;
-    if (event.key === " ") action = state ? (state.state === "running" ? "pause" : "resume") : "start";
+    if (event.key === " ") action = ["pause", "resume", "start"].find((each) => button(each));
     else if (event.key === "i" || event.key === "I") action = "interrupt";
     else if (event.key === "n" || event.key === "N") action = "next";
     else if (event.key === "Escape") return dismissBanner();
     if (!action) return;
     if (action === "start") {
       const subject = document.getElementById("id_subject");
-      event.preventDefault();
-      if (subject && !subject.value.trim()) return subject.focus();
+      if (subject && !subject.value.trim()) {
+        event.preventDefault();
+        return subject.focus();
+      }
     }
     const control = button(action);
     if (!control) return;

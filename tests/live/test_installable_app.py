@@ -102,3 +102,40 @@ def test_every_page_starts_with_a_skip_link_to_its_content(browser_context, make
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main", path
         page.close()
+
+
+def test_the_timer_runs_offline_and_its_session_is_sent_when_the_connection_returns(
+    browser_context, make_live_user
+):
+    new_context, open_page, _ = browser_context
+    live_user = make_live_user("hiker")
+    context = new_context(viewport=PHONE)
+    sign_in(context, live_user)
+    page = open_page(context, "/timer/")
+    controlled_by_the_service_worker(page)
+
+    context.set_offline(True)
+    page.goto("/timer/")
+    page.fill("#id_subject", "Flashcards on the trail")
+    page.click("[data-timer-action=start]")
+    page.wait_for_selector("#offline-timer:not([hidden])")
+    assert page.evaluate("document.activeElement.dataset.offlineAction") == "pause"
+    page.keyboard.press("i")
+    page.keyboard.press(" ")
+    assert page.evaluate("document.activeElement.dataset.offlineAction") == "resume"
+    page.keyboard.press(" ")
+    page.click("#offline-timer [data-offline-action=stop]")
+    page.fill("#offline-timer-save #id_journal", "Quiet trail, the phone had no signal anyway.")
+    page.click("#offline-timer-save button[type=submit]")
+    page.wait_for_selector("#outbox:not([hidden])")
+    assert "Flashcards on the trail" in page.text_content("#outbox ul")
+    assert not StudySession.objects.filter(user=live_user.user).exists()
+
+    context.set_offline(False)
+    wait_for(
+        lambda: StudySession.objects.filter(user=live_user.user).exists(), 15, "the offline timer's session"
+    )
+    session = StudySession.objects.get(user=live_user.user)
+    assert session.subject == "Flashcards on the trail"
+    assert session.interruptions == 1
+    assert session.journal.startswith("Quiet trail")
