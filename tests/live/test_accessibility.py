@@ -14,7 +14,7 @@ from tests.live.test_browser import DESKTOP, lived_in_user  # noqa: F401 - the f
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-ANONYMOUS_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+ANONYMOUS_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/offline/"]
 SIGNED_IN_PAGES = [
     "/dashboard/",
     "/sessions/",
@@ -23,6 +23,7 @@ SIGNED_IN_PAGES = [
     "/sessions/{session}/edit/",
     "/timer/",
     "/settings/",
+    "/settings/reminders/",
     "/coach/",
     "/checkin/",
     "/coach/digests/",
@@ -55,7 +56,8 @@ def test_no_page_has_a_serious_accessibility_violation(browser_context, lived_in
         user=lived_in_user.user
     )
     if not Timer.objects.filter(user=lived_in_user.user).exists():
-        timer_start(user=lived_in_user.user, subject="Organic chemistry")  # the page with Stop
+        # The page with the most on it: a Pomodoro timer's period, buttons and settings.
+        timer_start(user=lived_in_user.user, subject="Organic chemistry", mode="pomodoro")
     anonymous = new_context(viewport=DESKTOP, color_scheme=scheme)
     anonymous.add_cookies([{"name": "django_language", "value": language, "url": lived_in_user.base_url}])
     signed_in = new_context(viewport=DESKTOP, color_scheme=scheme)
