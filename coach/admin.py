@@ -138,7 +138,8 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [PendingEmailInline]
 
     def log_deletions(self, request, queryset):
-        content_type = ContentType.objects.get_for_model(queryset.model)
+        # The delete page passes a list of one user, the action a queryset.
+        content_type = ContentType.objects.get_for_model(get_user_model())
         return [
             LogEntry.objects.create(
                 user_id=request.user.pk,
