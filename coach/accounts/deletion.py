@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -141,12 +142,12 @@ def _login_records(user) -> list[models.QuerySet]:
 def _log_entries_about(user) -> Q:
     """Admin log entries about the user or any row of theirs: each model with a foreign key
     to the user, and each model with a key to one of those (a session's analysis)."""
-    owned = _owned_rows(user)
     condition = Q(user=user)
-    for model, rows in owned.items():
-        ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
-        if ids:
-            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    for model, rows in _owned_rows(user).items():
+        # A subquery, not a list of ids: a user with 100,000 sessions would pass SQLite's
+        # limit on query parameters. The log keeps object ids as text.
+        keys = rows.annotate(key=Cast("pk", output_field=models.TextField())).values("key")
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=keys)
     return condition
 
 
