@@ -34,6 +34,7 @@ from coach.models import (
     LoginSession,
     Recommendation,
     SessionAnalysis,
+    SessionLabel,
     StudySession,
     Timer,
     TipFeedback,
@@ -115,6 +116,17 @@ def delete_account(*, user) -> None:
     """Delete the user and everything that belongs to them, in one transaction, and close
     their open sockets once it commits."""
     with transaction.atomic():
+        # The admin's log entries about the user's rows first, while the sessions still say
+        # whose they are; then the largest tables, each in one statement. Left to the
+        # cascade, Django fetches every session's id and deletes analyses and labels batch by
+        # batch: 2.1 s for 10,000 sessions on SQLite, against 0.3 s this way
+        # (benchmarks/deletion_bench.py). Sessions go with a raw delete once nothing refers
+        # to them: a table added later with a key to sessions makes the commit fail on its
+        # foreign key, never leaves rows behind.
+        LogEntry.objects.filter(_log_entries_about(user)).delete()
+        SessionLabel.objects.filter(session__user=user).delete()
+        SessionAnalysis.objects.filter(session__user=user).delete()
+        StudySession.objects.filter(user=user)._raw_delete(using=StudySession.objects.db)
         user.delete()
 
 
