@@ -23,6 +23,7 @@ SIGNED_IN_PAGES = [
     "/sessions/{session}/edit/",
     "/timer/",
     "/settings/",
+    "/settings/delete/",
     "/coach/",
     "/checkin/",
     "/coach/digests/",
