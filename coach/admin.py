@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext
 
 from coach.models import (
     ApiToken,
     CheckIn,
+    PendingEmail,
     Profile,
     Recommendation,
     SessionAnalysis,
@@ -104,3 +110,43 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PendingEmailInline(admin.StackedInline):
+    model = PendingEmail
+    can_delete = True
+    extra = 0
+    fields = ("email", "requested_at")
+    readonly_fields = fields
+    verbose_name = "email address waiting for verification"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin. The email field holds the verified address (one staff set here
+    counts as verified); an address the user asked for waits below until they verify it.
+    Deleting a user, from the page or the action, removes everything of theirs (the User's
+    pre_delete signal, coach/accounts/deletion.py), and the log keeps that an account was
+    deleted, not whose."""
+
+    inlines = [PendingEmailInline]
+
+    def log_deletions(self, request, queryset):
+        # The delete page passes a list of one user, the action a queryset.
+        content_type = ContentType.objects.get_for_model(get_user_model())
+        return [
+            LogEntry.objects.create(
+                user_id=request.user.pk,
+                content_type=content_type,
+                object_id=None,
+                object_repr=gettext("a deleted account"),
+                action_flag=DELETION,
+            )
+            for _user in queryset
+        ]

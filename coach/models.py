@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -468,3 +469,35 @@ class PushSubscription(models.Model):
 
     def info(self) -> dict:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+class PendingEmail(models.Model):
+    """An address a user asked for and has not yet verified. It is kept apart from the one
+    that counts (User.email, which only ever holds a verified address) until the link mailed
+    to it is followed; a newer request replaces it, and with it the nonce that older links
+    carry, so each link works once and only for the latest request."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_email"
+    )
+    email = models.EmailField(_("email address"))
+    nonce = models.CharField(max_length=32)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.email} (waiting for verification by {self.user_id})"
+
+
+class LoginSession(AbstractBaseSession):
+    """A signed-in session (SESSION_ENGINE coach.accounts.session_store) with the user it
+    belongs to in a column of its own, so a user's sessions are found with an indexed query
+    instead of decoding every row, and go with the user when the account is deleted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from django.contrib.sessions.backends.db import SessionStore
+
+        # Decoding is the same for every database-backed store.
+        return SessionStore

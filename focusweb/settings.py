@@ -153,6 +153,10 @@ AXES_LOCKOUT_CALLABLE = "coach.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# Database sessions that name their user in a column, so deleting an account finds its
+# sessions with one indexed query (coach/accounts/session_store.py).
+SESSION_ENGINE = "coach.accounts.session_store"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -212,7 +216,12 @@ PAGE_THROTTLE_RATES = {
     "signup": env.str("SIGNUP_RATE", default="10/hour"),
     "password_reset": env.str("PASSWORD_RESET_RATE", default="10/hour"),
     "password_reset_email": env.str("PASSWORD_RESET_EMAIL_RATE", default="3/hour"),
+    # Verification links mailed per user, and passwords re-entered to delete an account.
+    "email_verification": env.str("EMAIL_VERIFICATION_RATE", default="5/hour"),
+    "account_delete": env.str("ACCOUNT_DELETE_RATE", default="10/hour"),
 }
+# A link to verify an email address works this long, and once.
+EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)
 
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [

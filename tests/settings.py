@@ -30,3 +30,4 @@ WHITENOISE_AUTOREFRESH = True
 API_THROTTLE_RATES.update(anon="10000/min", user="10000/min", writes="10000/min", auth="10000/min")  # noqa: F405
 PAGE_THROTTLE_RATES.update(signup="10000/hour", password_reset="10000/hour")  # noqa: F405
 PAGE_THROTTLE_RATES.update(password_reset_email="10000/hour")  # noqa: F405
+PAGE_THROTTLE_RATES.update(email_verification="10000/hour", account_delete="10000/hour")  # noqa: F405

@@ -1,7 +1,8 @@
-"""The profile and API token endpoints."""
+"""The profile, email address, account and API token endpoints."""
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -9,12 +10,18 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coach.accounts.deletion import delete_account, password_confirm
+from coach.accounts.email_addresses import email_change_cancel, email_change_request, email_verify
 from coach.accounts.lockout import lockout_response
 from coach.accounts.serializers import (
+    AccountDeleteSerializer,
+    EmailRequestSerializer,
+    EmailVerifySerializer,
     NewTokenSerializer,
     ProfileSerializer,
     TokenCreateSerializer,
     TokenOutputSerializer,
+    VerifiedEmailSerializer,
 )
 from coach.accounts.services import profile_for, profile_update
 from coach.accounts.tokens import token_create, token_list, token_revoke
@@ -32,6 +39,91 @@ class ProfileApi(APIView):
         data = ProfileSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         return Response(ProfileSerializer(profile_update(profile=profile, **data.validated_data)).data)
+
+
+class ProfileEmailApi(APIView):
+    """POST: ask to use an address (a link is mailed to it; it counts once followed).
+    DELETE: forget the address waiting for verification."""
+
+    @extend_schema(
+        request=EmailRequestSerializer,
+        responses={202: ProfileSerializer},
+        description="Mails a verification link to the address; the verified address, if any, "
+        "stays in use until the link is followed. Asking again sends a new link, and the older "
+        "one stops working.",
+    )
+    def post(self, request):
+        data = EmailRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        email_change_request(user=request.user, email=data.validated_data["email"])
+        return Response(ProfileSerializer(profile_for(request.user)).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None, responses={204: None, 404: OpenApiResponse(description="No address waiting")}
+    )
+    def delete(self, request):
+        if not email_change_cancel(user=request.user):
+            raise NotFound(_("No address is waiting for verification."))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProfileEmailVerifyApi(APIView):
+    """Verify an address with the token of its mailed link; the token is the proof, so no
+    credentials are needed."""
+
+    permission_classes = [AllowAny]
+
+    def get_authenticators(self):
+        return []
+
+    @extend_schema(
+        auth=[],
+        request=EmailVerifySerializer,
+        responses={
+            200: VerifiedEmailSerializer,
+            400: OpenApiResponse(description="The token is forged, expired, used or replaced"),
+        },
+    )
+    def post(self, request):
+        data = EmailVerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = email_verify(token=data.validated_data["token"])
+        return Response(VerifiedEmailSerializer({"email": user.email}).data)
+
+
+class DeleteWithBodySchema(AutoSchema):
+    """drf-spectacular leaves a DELETE's body out of the schema; this endpoint takes the
+    password in it, so describe it as for a POST."""
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
+class AccountApi(APIView):
+    """DELETE: delete the account and everything in it, with the password in the body."""
+
+    schema = DeleteWithBodySchema()
+
+    @extend_schema(
+        request=AccountDeleteSerializer,
+        responses={204: None, 400: OpenApiResponse(description="The password is wrong or missing")},
+        description="Deletes the user and every row of theirs in one transaction: sessions, "
+        "analyses, check-ins, recommendations, feedback, digests, tokens, signed-in sessions and "
+        "login records. Their open sockets are closed. Cannot be undone; export first "
+        "(`/settings/data/`).",
+    )
+    def delete(self, request):
+        data = AccountDeleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        password_confirm(user=request.user, password=data.validated_data["password"])
+        delete_account(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _new_token_payload(token, key: str) -> dict:

@@ -8,17 +8,47 @@ from coach.models import ApiToken, Profile
 
 class ProfileSerializer(StrictModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
+    email = serializers.EmailField(
+        source="user.email",
+        read_only=True,
+        help_text="The verified address, where resets and digests go; empty when there is none.",
+    )
+    pending_email = serializers.SerializerMethodField(
+        help_text="An address waiting for its link to be followed; null when there is none."
+    )
 
     class Meta:
         model = Profile
         fields = (
             "username",
+            "email",
+            "pending_email",
             "time_zone",
             "language",
             "weekly_goal_hours",
             "daily_goal_sessions",
             "weekly_digest_email",
         )
+
+    def get_pending_email(self, profile) -> str | None:
+        pending = getattr(profile.user, "pending_email", None)
+        return pending.email if pending else None
+
+
+class EmailRequestSerializer(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class EmailVerifySerializer(StrictSerializer):
+    token = serializers.CharField(max_length=1000, help_text="The token at the end of the mailed link.")
+
+
+class VerifiedEmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The address now verified.")
+
+
+class AccountDeleteSerializer(StrictSerializer):
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
 class TokenCreateSerializer(StrictSerializer):

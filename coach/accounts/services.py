@@ -1,21 +1,28 @@
 """Accounts: creating a user with their profile, and changing their preferences."""
 
-from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from coach.models import Profile
+from coach.accounts.email_addresses import email_change_request, has_verified_email
+from coach.models import LoginSession, Profile
 
 
 @transaction.atomic
 def user_create(
     *, username: str, password: str, email: str = "", time_zone: str = "UTC", language: str = "en"
 ):
-    """Create a user and their profile in one transaction."""
-    user = get_user_model().objects.create_user(username=username, password=password, email=email)
+    """Create a user and their profile in one transaction; an email address given is mailed a
+    link and counts once it is verified."""
+    user = get_user_model().objects.create_user(username=username, password=password)
     profile = Profile(user=user, time_zone=time_zone, language=language)
     profile.full_clean(exclude=["user"])
     profile.save()
+    if email:
+        email_change_request(user=user, email=email)
     return user
 
 
@@ -27,6 +34,18 @@ def profile_for(user) -> Profile:
 
 
 def profile_update(*, profile: Profile, **fields) -> Profile:
+    """Change the given preferences. The weekly digest can be switched on only with a
+    verified address (a choice made before verification existed is kept, and honoured once
+    an address is verified)."""
+    turning_on_digest = fields.get("weekly_digest_email") and not profile.weekly_digest_email
+    if turning_on_digest and not has_verified_email(profile.user):
+        raise ValidationError(
+            {
+                "weekly_digest_email": _(
+                    "Add an email address and verify it first: the digest is only sent there."
+                )
+            }
+        )
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["user"])
@@ -35,18 +54,8 @@ def profile_update(*, profile: Profile, **fields) -> Profile:
 
 
 def sessions_clear() -> int:
-    """Delete expired sign-in sessions and those whose user no longer exists or is disabled;
-    returns how many went."""
-    from django.contrib.sessions.models import Session
-
-    expired, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
-    active_ids = {
-        str(pk) for pk in get_user_model().objects.filter(is_active=True).values_list("pk", flat=True)
-    }
-    orphaned = [
-        session.session_key
-        for session in Session.objects.iterator(chunk_size=1000)
-        if session.get_decoded().get(SESSION_KEY) not in active_ids
-    ]
-    removed, _ = Session.objects.filter(session_key__in=orphaned).delete()
-    return expired + removed
+    """Delete expired sessions, those of disabled users and those nobody is signed in to (a
+    deleted user's go with them); returns how many went."""
+    expired, _rows = LoginSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    unused, _rows = LoginSession.objects.filter(Q(user__isnull=True) | Q(user__is_active=False)).delete()
+    return expired + unused

@@ -1,11 +1,13 @@
-"""Account pages: sign-up, settings and the language switch (log-in and passwords are
-Django's own views, routed in coach/accounts/urls.py)."""
+"""Account pages: sign-up, settings, the email address and its verification link, deleting
+the account and the language switch (log-in and passwords are Django's own views, routed in
+coach/accounts/urls.py)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -14,7 +16,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coach.accounts.forms import PasswordResetForm, ProfileForm, SignUpForm, TokenForm
+from coach.accounts.deletion import EXPORT_PATH, account_contents, delete_account, password_confirm
+from coach.accounts.email_addresses import (
+    email_change_cancel,
+    email_change_request,
+    email_link_check,
+    email_verify,
+    pending_email,
+)
+from coach.accounts.forms import (
+    AccountDeleteForm,
+    EmailForm,
+    PasswordResetForm,
+    ProfileForm,
+    SignUpForm,
+    TokenForm,
+)
 from coach.accounts.lockout import attempts_left, lockout_seconds
 from coach.accounts.services import profile_for, profile_update, user_create
 from coach.accounts.throttles import hit, throttle_posts
@@ -71,29 +88,41 @@ def signup(request):
 @login_required
 def settings_page(request):
     profile = profile_for(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(request.POST or None, instance=profile, verified_email=request.user.email)
     if request.method == "POST" and form.is_valid():
-        profile_update(profile=profile, **form.cleaned_data)
-        translation.activate(profile.language)
-        messages.success(request, _("Settings saved."))
-        response = redirect("settings")
-        remember_language(response, profile.language)
-        return response
-    return _settings(request, form=form)
+        try:
+            profile_update(profile=profile, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            translation.activate(profile.language)
+            messages.success(request, _("Settings saved."))
+            response = redirect("settings")
+            remember_language(response, profile.language)
+            return response
+    return _settings(request, form=form, status=400 if form.errors else 200)
 
 
-def _settings(request, *, form=None, token_form=None, new_key: str = "", status: int = 200):
+def _settings(request, *, form=None, token_form=None, email_form=None, new_key: str = "", status: int = 200):
     return render(
         request,
         "coach/settings.html",
         {
-            "form": form or ProfileForm(instance=profile_for(request.user)),
+            "form": form
+            or ProfileForm(instance=profile_for(request.user), verified_email=request.user.email),
+            "email_form": email_form or EmailForm(),
+            "pending_email": pending_email(request.user),
             "token_form": token_form or TokenForm(),
             "tokens": token_list(user=request.user),
             "new_key": new_key,
         },
         status=status,
     )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, reasons in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, reasons)
 
 
 @login_required
@@ -119,6 +148,78 @@ def token_revoke_page(request, token_key: str):
     else:
         messages.error(request, _("No such token."))
     return redirect("settings")
+
+
+@login_required
+@require_POST
+def email_request(request):
+    """Ask to use an address: a link goes to it, and it counts once the link is followed."""
+    form = EmailForm(request.POST)
+    if form.is_valid():
+        try:
+            pending = email_change_request(user=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("We sent a link to %(email)s. Follow it to start using the address.")
+                % {"email": pending.email},
+            )
+            return redirect("settings")
+    return _settings(request, email_form=form, status=400)
+
+
+@login_required
+@require_POST
+def email_cancel(request):
+    if email_change_cancel(user=request.user):
+        messages.success(
+            request, _("The address waiting for verification is forgotten; its link no longer works.")
+        )
+    return redirect("settings")
+
+
+def email_verify_page(request, token: str):
+    """A verification link: the page asks for a click, so a mail scanner opening the link
+    does not use it up; the click verifies the address."""
+    try:
+        if request.method == "POST":
+            user = email_verify(token=token)
+        else:
+            pending = email_link_check(token=token)
+    except ValidationError as error:
+        reasons = [reason for reasons in error.message_dict.values() for reason in reasons]
+        return render(request, "registration/email_verify.html", {"errors": reasons}, status=400)
+    if request.method == "POST":
+        messages.success(request, _("Your email address %(email)s is verified.") % {"email": user.email})
+        return redirect("settings" if request.user.is_authenticated else "login")
+    return render(request, "registration/email_verify.html", {"email": pending.email})
+
+
+@login_required
+def account_delete_page(request):
+    """Delete the account after the password is entered again, having shown what goes."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_confirm(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            delete_account(user=request.user)
+            # The user's sessions went with them: start an empty one rather than logging out,
+            # which would announce a logout of a user who no longer exists.
+            request.session.flush()
+            request.user = AnonymousUser()
+            messages.success(request, _("Your account and everything in it are deleted."))
+            return redirect("login")
+    return render(
+        request,
+        "coach/account_delete.html",
+        {"form": form, "contents": account_contents(user=request.user), "export_path": EXPORT_PATH},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -46,7 +46,7 @@ def add_error_responses(result, generator, request, public):
                 errors["403"] = "Not allowed, or a form post without its CSRF token"
             if "{" in path:
                 errors["404"] = "Not found, or not yours"
-            if method in WRITES:
+            if method in WRITES or "requestBody" in operation:
                 errors["413"] = "The request body is too large"
                 errors["415"] = "The body is not JSON"
             if method != "get":

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coach.accounts.email_addresses import has_verified_email
 from coach.coaching.insights import Insight, shown, user_zone
 from coach.coaching.recommendations import PANEL_SIZE, coaching_compute, reason_text
 from coach.coaching.tips import FAMILIES, TIPS_BY_CODE
@@ -171,11 +172,12 @@ def present_digest(digest: WeeklyDigest) -> dict:
 
 
 def digest_send(*, digest: WeeklyDigest) -> bool:
-    """Email the digest, in the user's language, if they opted in and have an address; at most
-    once (a conditional update claims it). True when sent."""
+    """Email the digest, in the user's language, if they opted in and have a verified address
+    (an address waiting for verification gets nothing); at most once (a conditional update
+    claims it). True when sent."""
     user = digest.user
     profile = user.profile
-    if not profile.weekly_digest_email or not user.email:
+    if not profile.weekly_digest_email or not has_verified_email(user):
         return False
     claimed = WeeklyDigest.objects.filter(id=digest.id, emailed_at__isnull=True).update(
         emailed_at=timezone.now()

@@ -167,7 +167,7 @@ def digest_list_page(request):
         {
             "digests": digest_list(user=request.user)[:52],
             "email_form": DigestEmailForm(initial={"weekly_digest_email": profile.weekly_digest_email}),
-            "has_email": bool(request.user.email),
+            "verified_email": request.user.email,
         },
     )
 
@@ -187,9 +187,15 @@ def digest_email_setting(request):
     form = DigestEmailForm(request.POST)
     form.is_valid()
     wanted = form.cleaned_data.get("weekly_digest_email", False)
-    profile_update(profile=profile_for(request.user), weekly_digest_email=wanted)
+    try:
+        profile_update(profile=profile_for(request.user), weekly_digest_email=wanted)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.message_dict["weekly_digest_email"]))
+        return redirect("digest-list")
     if wanted:
-        messages.success(request, _("The weekly digest will be emailed to you."))
+        messages.success(
+            request, _("The weekly digest will be emailed to %(email)s.") % {"email": request.user.email}
+        )
     else:
         messages.success(request, _("The weekly digest will not be emailed."))
     return redirect("digest-list")

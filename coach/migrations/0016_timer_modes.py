@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coach', '0009_analysis_claimed_by'),
+        ('coach', '0011_email_verification_and_login_sessions'),
     ]
 
     operations = [

@@ -59,15 +59,20 @@ def test_the_last_attempt_before_the_lock_is_announced(client, alice):
     assert "One more failed attempt locks this account from your address" in response.content.decode()
 
 
-def test_the_daily_clean_up_removes_sessions_of_deleted_users_and_expired_ones(client, alice, bob):
-    from django.contrib.sessions.models import Session
+def test_a_deleted_users_sessions_go_with_them_and_expired_ones_are_cleared_daily(client, alice, bob):
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from coach.accounts.tasks import clear_sessions
+    from coach.models import LoginSession
 
     Client().force_login(alice)
     Client().force_login(bob)
     bob.delete()
+    assert list(LoginSession.objects.values_list("user__username", flat=True)) == ["alice"]
 
+    LoginSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     assert clear_sessions() == 1
-    assert Session.objects.count() == 1
+    assert LoginSession.objects.count() == 0
     assert "coach.tasks.clear_sessions" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}

@@ -33,3 +33,16 @@ def test_resetting_the_password_sends_a_link_that_works(client, alice, eager_tas
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("reset passphrase ok")
+
+
+def test_a_reset_goes_only_to_a_verified_address(client, db, eager_tasks):
+    from coach.models import PendingEmail
+    from tests.factories import UserFactory
+
+    dora = UserFactory(username="dora", email="")
+    PendingEmail.objects.create(user=dora, email="dora@example.com", nonce="n" * 32)
+
+    response = client.post("/accounts/password/reset/", {"email": "dora@example.com"})
+
+    assert response.status_code == 302  # answered as for any address, revealing nothing
+    assert mail.outbox == []

@@ -65,3 +65,44 @@ def test_weak_passwords_are_refused_with_the_reason(client, db, username, passwo
     assert response.status_code == 200
     assert reason in " ".join(response.context["form"].errors["password2"])
     assert not get_user_model().objects.filter(username=username).exists()
+
+
+def test_an_email_given_at_sign_up_waits_for_its_link(
+    client, db, django_capture_on_commit_callbacks, eager_tasks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "username": "mei",
+                "email": "mei@example.com",
+                "password1": "a long enough passphrase",
+                "password2": "a long enough passphrase",
+                "time_zone": "UTC",
+                "language": "en",
+            },
+        )
+
+    user = get_user_model().objects.get(username="mei")
+    assert user.email == ""
+    assert user.pending_email.email == "mei@example.com"
+    assert mail.outbox[0].to == ["mei@example.com"]
+    assert "/accounts/email/verify/" in mail.outbox[0].body
+
+
+def test_the_email_is_optional_at_sign_up(client, db):
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "mei",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+            "time_zone": "UTC",
+            "language": "en",
+        },
+    )
+
+    user = get_user_model().objects.get(username="mei")
+    assert user.email == "" and not hasattr(user, "pending_email")

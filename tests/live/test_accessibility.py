@@ -24,6 +24,7 @@ SIGNED_IN_PAGES = [
     "/timer/",
     "/settings/",
     "/settings/reminders/",
+    "/settings/delete/",
     "/coach/",
     "/checkin/",
     "/coach/digests/",
