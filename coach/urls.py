@@ -2,7 +2,14 @@
 
 from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
+from coach.corrections import urls as corrections
 from coach.dashboard import urls as dashboard
 from coach.sessions import urls as sessions
 
-urlpatterns = [*dashboard.urlpatterns, *accounts.urlpatterns, *sessions.urlpatterns, *coaching.urlpatterns]
+urlpatterns = [
+    *dashboard.urlpatterns,
+    *accounts.urlpatterns,
+    *sessions.urlpatterns,
+    *coaching.urlpatterns,
+    *corrections.urlpatterns,
+]

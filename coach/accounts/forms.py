@@ -27,7 +27,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")
+        fields = (
+            "time_zone",
+            "language",
+            "weekly_goal_hours",
+            "daily_goal_sessions",
+            "weekly_digest_email",
+            "share_corrections",
+        )
 
 
 class TokenForm(forms.Form):

@@ -18,6 +18,7 @@ class ProfileSerializer(StrictModelSerializer):
             "weekly_goal_hours",
             "daily_goal_sessions",
             "weekly_digest_email",
+            "share_corrections",
         )
 
 

@@ -2,6 +2,7 @@
 
 from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
+from coach.corrections import urls as corrections
 from coach.dashboard import urls as dashboard
 from coach.sessions import urls as sessions
 
@@ -10,4 +11,5 @@ urlpatterns = [
     *dashboard.api_urlpatterns,
     *accounts.api_urlpatterns,
     *coaching.api_urlpatterns,
+    *corrections.api_urlpatterns,
 ]
