@@ -33,8 +33,11 @@ MIN_CORRECTIONS = 5
 # this many takes well under a second.
 MAX_CORRECTIONS = 200
 SIGNIFICANCE = 0.05
-# Thresholds are kept inside these bounds, so no theme is switched on or off for good.
-LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.02, 0.98
+# Thresholds are kept inside these bounds. A threshold above 1 labels the theme for this
+# user never: the model reads "Instagram" with a probability of 1.0, and for someone whose
+# phone is their study tool that is never the distraction. It must pass the held-out test
+# like any other offset, and the session page still shows what the model read.
+LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.01, 1.01
 # Corrections made within this many seconds are fitted once.
 FIT_DELAY_SECONDS = 5.0
 
@@ -77,7 +80,7 @@ def _bounded(threshold: float) -> float:
 def fit_threshold(probabilities: list[float], truths: list[bool], base: float) -> float:
     """The threshold that agrees with the most truths; of equals, the one nearest the base."""
     values = sorted(set(probabilities))
-    candidates = {base, values[0] / 2, (values[-1] + 1) / 2}
+    candidates = {base, values[0] / 2, (values[-1] + HIGHEST_THRESHOLD) / 2}
     candidates |= {(low + high) / 2 for low, high in zip(values, values[1:], strict=False)}
 
     def agreement(threshold: float) -> int:

@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coach.api.strict import StrictModelSerializer, StrictSerializer
+from coach.corrections.reading import session_correction, session_labels
+from coach.corrections.serializers import CorrectionOutputSerializer
 from coach.models import SessionAnalysis, StudySession, Timer
 from coach.sessions.services import ENTERED_FIELDS
 
@@ -26,6 +28,7 @@ class AnalysisOutputSerializer(serializers.ModelSerializer):
             "text_focus",
             "attention",
             "truncated",
+            "model_labels",
             "model_version",
             "analysed_at",
             "duration_ms",
@@ -37,6 +40,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
     duration_minutes = serializers.SerializerMethodField()
     focused_minutes = serializers.FloatField(read_only=True)
     analysis = serializers.SerializerMethodField()
+    labels = serializers.SerializerMethodField()
+    correction = serializers.SerializerMethodField()
 
     class Meta:
         model = StudySession
@@ -59,6 +64,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
             "analysis_status",
             "analysis_error",
             "analysis",
+            "labels",
+            "correction",
             "created_at",
             "updated_at",
         )
@@ -72,6 +79,17 @@ class SessionOutputSerializer(serializers.ModelSerializer):
         """The analysis of the session's current revision; null while it is pending."""
         analysis = session.current_analysis
         return AnalysisOutputSerializer(analysis).data if analysis else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_labels(self, session: StudySession) -> list[str]:
+        """The themes counted everywhere: the user's correction where there is one, the
+        analysis's otherwise; empty while the analysis is pending."""
+        return session_labels(session)
+
+    @extend_schema_field(CorrectionOutputSerializer(allow_null=True))
+    def get_correction(self, session: StudySession) -> dict | None:
+        correction = session_correction(session)
+        return CorrectionOutputSerializer(correction).data if correction else None
 
 
 class SessionFilterSerializer(StrictSerializer):
