@@ -2,8 +2,9 @@
 on one user's label corrections and kept only for the themes where it agrees with the user
 better on corrections it was not fitted on (docs/corrections.md).
 
-The fit is leave-one-out: each correction is predicted by offsets fitted on the others, so
-the agreement reported is that of sessions the calibration had not seen. A theme's offset is
+The fit is cross-validated: each correction is predicted by offsets fitted on the others
+(leave-one-out up to ten corrections, ten folds beyond), so the agreement reported is that
+of sessions the calibration had not seen. A theme's offset is
 kept only when, among the held-out corrections where the calibrated and the model's decision
 differ, the calibrated one is right significantly more often (one-sided exact sign test,
 Bonferroni-corrected over the themes tested). Everything else stays as the model reads it,
@@ -11,6 +12,7 @@ so the held-out agreement with the calibration is never below the model's.
 """
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from math import comb
 
@@ -26,13 +28,19 @@ from coach.themes import THEME_NAMES
 logger = logging.getLogger(__name__)
 
 THEMES = tuple(THEME_NAMES)
-# Fewer label corrections than this are not fitted at all: with the sign test below, five
-# held-out wins without a loss is the least evidence that can switch a theme on.
-MIN_CORRECTIONS = 5
+# Fewer label corrections than this are not fitted at all: with the sign test below, seven
+# held-out wins without a loss (p = 1/128) is the least evidence that can switch a theme on.
+MIN_CORRECTIONS = 7
 # The most recent corrections the fit reads; a user's habits drift, and leave-one-out over
 # this many takes well under a second.
 MAX_CORRECTIONS = 200
-SIGNIFICANCE = 0.05
+# Leave-one-out wins are not independent tosses, so the test is looser than it says: at 0.05
+# a user whose corrections are noise got a calibration 6 to 8 % of the time, at 0.01 0 to 2 %
+# (benchmarks/calibration_sim.py), while seven consistent corrections still switch it on.
+SIGNIFICANCE = 0.01
+# Leave-one-out up to this many corrections, k-fold with this many folds beyond: the same
+# held-out answer for every correction, at a cost that stays flat for a prolific corrector.
+MAX_FOLDS = 10
 # Thresholds are kept inside these bounds. A threshold above 1 labels the theme for this
 # user never: the model reads "Instagram" with a probability of 1.0, and for someone whose
 # phone is their study tool that is never the distraction. It must pass the held-out test
@@ -82,9 +90,12 @@ def fit_threshold(probabilities: list[float], truths: list[bool], base: float) -
     values = sorted(set(probabilities))
     candidates = {base, values[0] / 2, (values[-1] + HIGHEST_THRESHOLD) / 2}
     candidates |= {(low + high) / 2 for low, high in zip(values, values[1:], strict=False)}
+    positives = sorted(p for p, truth in zip(probabilities, truths, strict=True) if truth)
+    negatives = sorted(p for p, truth in zip(probabilities, truths, strict=True) if not truth)
 
     def agreement(threshold: float) -> int:
-        return sum((p >= threshold) == truth for p, truth in zip(probabilities, truths, strict=True))
+        # Positives at or above the threshold, and negatives below it.
+        return len(positives) - bisect_left(positives, threshold) + bisect_left(negatives, threshold)
 
     return max((_bounded(c) for c in candidates), key=lambda c: (agreement(c), -abs(c - base)))
 
@@ -110,20 +121,22 @@ def fit(examples: list[Example], thresholds: dict[str, float]) -> CalibrationFit
     }
     if count < MIN_CORRECTIONS:
         return CalibrationFit(reason=TOO_FEW, agreement=agreement)
+    folds = min(count, MAX_FOLDS)
     for theme in THEMES:
         probabilities = [e.themes.get(theme, 0.0) for e in examples]
         truths = [theme in e.labels for e in examples]
         held_out_right = 0
-        for i in range(count):
-            others = [j for j in range(count) if j != i]
+        for fold in range(folds):
+            others = [j for j in range(count) if j % folds != fold]
             threshold = fit_threshold(
                 [probabilities[j] for j in others], [truths[j] for j in others], thresholds[theme]
             )
-            calibrated_right = (probabilities[i] >= threshold) == truths[i]
-            model_right = (theme in examples[i].model_labels) == truths[i]
-            held_out_right += calibrated_right
-            agreement[theme]["wins"] += calibrated_right and not model_right
-            agreement[theme]["losses"] += model_right and not calibrated_right
+            for i in range(fold, count, folds):
+                calibrated_right = (probabilities[i] >= threshold) == truths[i]
+                model_right = (theme in examples[i].model_labels) == truths[i]
+                held_out_right += calibrated_right
+                agreement[theme]["wins"] += calibrated_right and not model_right
+                agreement[theme]["losses"] += model_right and not calibrated_right
         agreement[theme]["held_out"] = held_out_right
     tested = [t for t in THEMES if agreement[t]["wins"] + agreement[t]["losses"]]
     offsets = {}
