@@ -1,4 +1,4 @@
-"""How the personal calibration behaves on simulated users (no database, a few seconds).
+"""How the personal calibration behaves on simulated users (no database; about 12 s of CPU).
 
     .venv/bin/python benchmarks/calibration_sim.py [--users 200]
 
