@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from coach.coaching.digests import week_summary
 from coach.coaching.insights import recent_sessions
+from coach.coaching.recommendations import recommendations_recompute
 from coach.corrections.services import correction_delete, correction_save
 from coach.dashboard.selectors import dashboard_data
-from coach.models import SessionLabel
+from coach.models import Recommendation, SessionLabel
 from coach.realtime.events import user_group
 from tests.corrections.conftest import read_session
 
@@ -101,3 +102,21 @@ def test_the_sessions_api_shows_the_counted_themes_and_the_correction(alice, ali
     assert body["analysis"]["labels"] == ["digital"]
     assert body["correction"]["added"] == ["body"]
     assert body["correction"]["removed"] == []
+
+
+def test_recommendations_are_chosen_from_the_corrected_themes(alice):
+    sessions = [read_session(user=alice, labels=["digital"], days_ago=day) for day in range(1, 4)]
+
+    def themes_behind_the_tips() -> set[str]:
+        recommendations_recompute(user=alice)
+        return {
+            reason["theme"]
+            for reasons in Recommendation.objects.filter(user=alice).values_list("reasons", flat=True)
+            for reason in reasons
+            if reason.get("kind") == "theme"
+        }
+
+    assert themes_behind_the_tips() == {"digital"}
+    for session in sessions:
+        correction_save(session=session, labels=["people"], text_focus=None)
+    assert themes_behind_the_tips() == {"people"}
