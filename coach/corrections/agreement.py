@@ -30,14 +30,15 @@ class FocusAgreement:
 
 @dataclass(frozen=True)
 class ReadingAgreement:
-    label_corrections: int
+    label_corrections: int  # all of them; a fit reads those made on the current model
     themes: list[ThemeAgreement]
     focus: FocusAgreement
     calibration: str  # "none" (never fitted), TOO_FEW, NO_GAIN, ENABLED, or "stale" (refit pending)
     min_corrections: int
     model_total: int
     calibrated_total: int | None
-    decisions: int  # label corrections times themes
+    decisions: int  # corrections compared times themes
+    compared: int  # the corrections the table counts: all, or those the last fit read
 
 
 def reading_agreement(*, user) -> ReadingAgreement:
@@ -45,23 +46,31 @@ def reading_agreement(*, user) -> ReadingAgreement:
     corrections = list(SessionCorrection.objects.filter(session__user=user))
     labelled = [c for c in corrections if c.labels is not None]
     stored = PersonalCalibration.objects.filter(user=user).first()
+    latest = max((c.updated_at for c in corrections), default=None)
     if stored is None:
         state = "none" if labelled else TOO_FEW
-    elif stored.corrections != len(labelled) and stored.reason != TOO_FEW:
-        state = "stale"
+    elif latest is not None and stored.fitted_at < latest:
+        state = "stale"  # a correction came after the last fit; the refit is queued
     else:
         state = stored.reason
     fitted = stored is not None and state not in ("none", "stale", TOO_FEW)
     themes = []
     for code, name in THEME_NAMES.items():
-        model = sum((code in c.model_labels) == (code in c.labels) for c in labelled)
-        calibrated = stored.agreement.get(code, {}).get("calibrated") if fitted else None
+        if fitted:
+            # Both columns from the fit, over the corrections it read (those made on the
+            # current model's reading).
+            row = stored.agreement.get(code, {})
+            sessions, model, calibrated = row.get("sessions", 0), row.get("model", 0), row.get("calibrated")
+        else:
+            sessions = len(labelled)
+            model = sum((code in c.model_labels) == (code in c.labels) for c in labelled)
+            calibrated = None
         themes.append(
             ThemeAgreement(
                 code=code,
                 name=name,
                 colour=THEME_COLOURS[code],
-                sessions=len(labelled),
+                sessions=sessions,
                 model=model,
                 calibrated=calibrated,
                 adjusted=fitted and code in stored.offsets,
@@ -83,5 +92,6 @@ def reading_agreement(*, user) -> ReadingAgreement:
         min_corrections=MIN_CORRECTIONS,
         model_total=sum(t.model for t in themes),
         calibrated_total=sum(t.calibrated for t in themes) if fitted else None,
-        decisions=len(labelled) * len(themes),
+        decisions=sum(t.sessions for t in themes),
+        compared=themes[0].sessions,
     )

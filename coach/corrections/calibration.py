@@ -158,18 +158,21 @@ def fit(examples: list[Example], thresholds: dict[str, float]) -> CalibrationFit
     return CalibrationFit(reason=ENABLED if offsets else NO_GAIN, offsets=offsets, agreement=agreement)
 
 
-def user_examples(*, user_id: int) -> list[Example]:
-    """The user's label corrections, most recent first, as the fit reads them."""
-    corrections = SessionCorrection.objects.filter(session__user_id=user_id, labels__isnull=False).order_by(
-        "-updated_at", "-id"
-    )[:MAX_CORRECTIONS]
+def user_examples(*, user_id: int, model_version: str) -> list[Example]:
+    """The user's label corrections made on this model's reading, most recent first, as the
+    fit reads them. Probabilities of another model version are on another scale."""
+    corrections = SessionCorrection.objects.filter(
+        session__user_id=user_id, labels__isnull=False, model_version=model_version
+    ).order_by("-updated_at", "-id")[:MAX_CORRECTIONS]
     return [Example(themes=c.model_themes, model_labels=c.model_labels, labels=c.labels) for c in corrections]
 
 
 def calibration_refit(*, user_id: int) -> PersonalCalibration:
     """Fit the user's calibration on their corrections now and store it, on or off."""
     classifier = get_classifier()
-    result = fit(user_examples(user_id=user_id), classifier.thresholds)
+    result = fit(
+        user_examples(user_id=user_id, model_version=classifier.model_version), classifier.thresholds
+    )
     calibration, _ = PersonalCalibration.objects.update_or_create(
         user_id=user_id,
         defaults={

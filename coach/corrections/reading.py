@@ -60,8 +60,16 @@ def personal_reading(*, session: StudySession, prediction) -> PersonalReading:
     """The reading of a fresh prediction (None without a journal) for the session's user."""
     model_labels = list(prediction.labels) if prediction else []
     labels = model_labels
-    calibration = PersonalCalibration.objects.filter(user_id=session.user_id, enabled=True).first()
-    if prediction is not None and calibration is not None:
+    # A calibration applies to the model version it was fitted for: offsets over another
+    # model's probabilities would move thresholds on a scale they were not measured on.
+    calibration = (
+        PersonalCalibration.objects.filter(
+            user_id=session.user_id, enabled=True, model_version=prediction.model_version
+        ).first()
+        if prediction is not None
+        else None
+    )
+    if calibration is not None:
         labels = apply_offsets(prediction.themes, get_classifier().thresholds, calibration.offsets)
     correction = SessionCorrection.objects.filter(session_id=session.id).first()
     text_focus = prediction.focus if prediction else None

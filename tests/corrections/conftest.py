@@ -10,7 +10,9 @@ from tests.factories import StudySessionFactory
 THEMES = tuple(THEME_NAMES)
 
 
-def read_session(*, user, labels=(), themes=None, text_focus=3.0, score=60.0, days_ago=1, **fields):
+def read_session(
+    *, user, labels=(), themes=None, text_focus=3.0, score=60.0, days_ago=1, model_version="test", **fields
+):
     """A session with a stored analysis in which the model read `labels` (with the
     probabilities `themes`, by default 0.9 for each label and 0.05 for the rest)."""
     started_at = timezone.now() - timedelta(days=days_ago, hours=1)
@@ -31,7 +33,7 @@ def read_session(*, user, labels=(), themes=None, text_focus=3.0, score=60.0, da
         attention={theme: [] for theme in THEMES},
         focus_score=score,
         score_breakdown={"score": score, "components": []},
-        model_version="test",
+        model_version=model_version,
         analysed_at=started_at + timedelta(minutes=51),
         duration_ms=5,
     )

@@ -7,6 +7,7 @@ import re
 from coach.corrections import calibration
 from coach.corrections.calibration import MIN_CORRECTIONS
 from coach.corrections.services import correction_save
+from coach.sessions.classifier import get_classifier
 from tests.corrections.conftest import THEMES, read_session
 
 
@@ -47,6 +48,7 @@ def test_with_many_corrections_it_compares_the_model_with_the_calibration(alice,
             user=alice,
             labels=["digital"],
             themes={**dict.fromkeys(THEMES, 0.01), "digital": 1.0},
+            model_version=get_classifier().model_version,
             days_ago=day + 1,
         )
         correction_save(session=session, labels=[], text_focus=None)
@@ -70,6 +72,7 @@ def test_a_calibration_that_does_not_help_is_reported_off(alice, alice_client):
             user=alice,
             labels=["digital"],
             themes={**dict.fromkeys(THEMES, 0.01), "digital": 1.0},
+            model_version=get_classifier().model_version,
             days_ago=day + 1,
         )
         correction_save(session=session, labels=labels, text_focus=None)

@@ -5,6 +5,7 @@ import pytest
 
 from coach.corrections import calibration
 from coach.corrections.services import correction_save
+from coach.sessions.classifier import get_classifier
 from tests.corrections.conftest import THEMES, read_session
 from tests.project.test_chinese_pages import english_words
 
@@ -33,6 +34,7 @@ def test_the_classifier_page_is_fully_translated(chinese_client, alice, correcti
             user=alice,
             labels=["digital"],
             themes={**dict.fromkeys(THEMES, 0.01), "digital": 1.0},
+            model_version=get_classifier().model_version,
             journal="刷手机。",
             days_ago=day + 1,
         )

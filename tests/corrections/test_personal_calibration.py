@@ -96,6 +96,7 @@ def corrected_phone_sessions(user, count: int) -> None:
             user=user,
             labels=["digital"],
             themes={**dict.fromkeys(THEMES, 0.01), "digital": 1.0},
+            model_version=get_classifier().model_version,
             days_ago=day + 1,
         )
         correction_save(session=session, labels=[], text_focus=None)
@@ -142,6 +143,40 @@ def test_once_on_the_calibration_decides_the_labels_of_new_analyses_and_says_so(
 
 
 def test_a_user_without_a_calibration_gets_the_models_labels(alice):
+    session = StudySessionFactory(
+        user=alice, journal="Kept checking Instagram and TikTok, the phone buzzed all the time."
+    )
+
+    result = analysis.analyse(session_id=session.id, revision=session.revision)
+
+    assert result.labels == result.model_labels == ["digital"]
+
+
+def test_corrections_made_on_another_models_reading_are_not_fitted(alice):
+    for day in range(8):
+        session = read_session(
+            user=alice,
+            labels=["digital"],
+            themes={**dict.fromkeys(THEMES, 0.01), "digital": 1.0},
+            days_ago=day + 1,
+        )  # read by the model version "test", not the one loaded now
+        correction_save(session=session, labels=[], text_focus=None)
+
+    stored = calibration.calibration_refit(user_id=alice.id)
+
+    assert stored.reason == "too_few"
+    assert stored.corrections == 0
+
+
+def test_a_calibration_fitted_for_another_model_is_not_applied(alice):
+    PersonalCalibration.objects.create(
+        user=alice,
+        enabled=True,
+        offsets={"digital": 0.5},
+        reason="enabled",
+        model_version="older",
+        fitted_at="2026-12-01T00:00Z",
+    )
     session = StudySessionFactory(
         user=alice, journal="Kept checking Instagram and TikTok, the phone buzzed all the time."
     )
