@@ -37,7 +37,10 @@ def session_labels(session: StudySession) -> list[str]:
 
 def labels_sync(session: StudySession) -> None:
     """Make the session's SessionLabel rows, which the dashboard, insights and digests count,
-    match its themes as counted everywhere."""
+    match its themes as counted everywhere. While an edit waits for its analysis the rows are
+    left alone: the analysis writes them when it is stored."""
+    if session.current_analysis is None:
+        return
     SessionLabel.objects.filter(session=session).delete()
     SessionLabel.objects.bulk_create(
         SessionLabel(session=session, theme=theme) for theme in session_labels(session)
