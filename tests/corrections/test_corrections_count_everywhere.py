@@ -13,6 +13,7 @@ from coach.corrections.services import correction_delete, correction_save
 from coach.dashboard.selectors import dashboard_data
 from coach.models import Recommendation, SessionLabel
 from coach.realtime.events import user_group
+from coach.sessions.services import session_update
 from tests.corrections.conftest import read_session
 
 
@@ -120,3 +121,13 @@ def test_recommendations_are_chosen_from_the_corrected_themes(alice):
     for session in sessions:
         correction_save(session=session, labels=["people"], text_focus=None)
     assert themes_behind_the_tips() == {"people"}
+
+
+def test_removing_a_correction_while_an_edit_waits_leaves_the_counts_to_the_next_analysis(alice):
+    session = read_session(user=alice, labels=["digital"])
+    correction_save(session=session, labels=["stress"], text_focus=None)
+    session = session_update(session=session, subject="Another subject")
+
+    correction_delete(session=session)
+
+    assert list(SessionLabel.objects.filter(session=session).values_list("theme", flat=True)) == ["stress"]
