@@ -9,9 +9,11 @@ from coach.models import (
     ApiToken,
     CheckIn,
     PendingEmail,
+    PersonalCalibration,
     Profile,
     Recommendation,
     SessionAnalysis,
+    SessionCorrection,
     StudySession,
     Timer,
     TipFeedback,
@@ -32,6 +34,7 @@ class SessionAnalysisInline(admin.StackedInline):
         "revision",
         "focus_score",
         "labels",
+        "model_labels",
         "text_focus",
         "themes",
         "score_breakdown",
@@ -42,9 +45,27 @@ class SessionAnalysisInline(admin.StackedInline):
     exclude = ("attention",)
 
 
+class SessionCorrectionInline(admin.StackedInline):
+    """The user's own correction: shown, never edited here, because it is their word."""
+
+    model = SessionCorrection
+    can_delete = False
+    readonly_fields = (
+        "revision",
+        "labels",
+        "text_focus",
+        "model_labels",
+        "model_text_focus",
+        "model_version",
+        "created_at",
+        "updated_at",
+    )
+    exclude = ("model_themes", "journal_digest")
+
+
 @admin.register(StudySession)
 class StudySessionAdmin(admin.ModelAdmin):
-    inlines = [SessionAnalysisInline]
+    inlines = [SessionAnalysisInline, SessionCorrectionInline]
     list_display = (
         "subject",
         "user",
@@ -150,3 +171,18 @@ class UserAdmin(DjangoUserAdmin):
             )
             for _user in queryset
         ]
+
+
+@admin.register(PersonalCalibration)
+class PersonalCalibrationAdmin(admin.ModelAdmin):
+    list_display = ("user", "enabled", "reason", "corrections", "fitted_at")
+    readonly_fields = (
+        "user",
+        "enabled",
+        "offsets",
+        "corrections",
+        "agreement",
+        "reason",
+        "model_version",
+        "fitted_at",
+    )

@@ -14,5 +14,6 @@ class CoachConfig(AppConfig):
         # with no broker configured, run them in-process.
         from coach.accounts import tasks as accounts_tasks  # noqa: F401
         from coach.coaching import tasks as coaching_tasks  # noqa: F401
+        from coach.corrections import tasks as corrections_tasks  # noqa: F401
         from coach.reminders import tasks as reminders_tasks  # noqa: F401
         from coach.sessions import tasks as sessions_tasks  # noqa: F401

@@ -66,6 +66,14 @@ class Profile(models.Model):
         default=4,
         validators=[MinValueValidator(2), MaxValueValidator(12)],
     )
+    share_corrections = models.BooleanField(
+        _("let my corrections improve the shared model"),
+        default=False,
+        help_text=_(
+            "When on, the journals you corrected and your corrections may be exported to train "
+            "the next version of the classifier everyone uses."
+        ),
+    )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language}, {self.time_zone})"
@@ -202,7 +210,13 @@ class SessionAnalysis(models.Model):
     session = models.OneToOneField(StudySession, on_delete=models.CASCADE, related_name="analysis")
     revision = models.PositiveIntegerField()
     themes = models.JSONField(help_text="Every theme code to its probability.")
-    labels = models.JSONField(help_text="Theme codes above their thresholds.")
+    labels = models.JSONField(
+        help_text="Theme codes the analysis decided: the model's, through the user's calibration when on."
+    )
+    model_labels = models.JSONField(
+        default=list,
+        help_text="The model's own labels, above its thresholds, before any personal calibration.",
+    )
     text_focus = models.FloatField(
         null=True, help_text="The model's focus estimate, 1 to 5; null without a journal."
     )
@@ -225,9 +239,74 @@ class SessionAnalysis(models.Model):
         return f"analysis of {self.session_id} r{self.revision}: {score}"
 
 
+class SessionCorrection(models.Model):
+    """What the user says the classifier got wrong (or right) about a session: the themes that
+    pulled their focus and the focus the journal shows, beside what the model read then.
+
+    A correction stays in force until the user changes or removes it, through re-analyses and
+    edits of the journal (docs/corrections.md); `journal_digest` tells when it was made on an
+    earlier text."""
+
+    session = models.OneToOneField(StudySession, on_delete=models.CASCADE, related_name="correction")
+    revision = models.PositiveIntegerField(help_text="The session's revision the correction was made on.")
+    journal_digest = models.CharField(max_length=64, help_text="SHA-256 of the journal it was made on.")
+    labels = models.JSONField(
+        null=True, blank=True, help_text="The corrected theme codes; null: not corrected."
+    )
+    text_focus = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="The corrected focus of the text, 1 to 5; null: not corrected.",
+    )
+    model_labels = models.JSONField(
+        default=list, help_text="The model's own labels when the correction was made."
+    )
+    model_themes = models.JSONField(default=dict, help_text="The model's theme probabilities then.")
+    model_text_focus = models.FloatField(null=True, blank=True)
+    model_version = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"correction of {self.session_id} r{self.revision}"
+
+    @property
+    def added(self) -> list[str]:
+        return [t for t in self.labels if t not in self.model_labels] if self.labels is not None else []
+
+    @property
+    def removed(self) -> list[str]:
+        return [t for t in self.model_labels if t not in self.labels] if self.labels is not None else []
+
+
+class PersonalCalibration(models.Model):
+    """A user's per-theme threshold offsets over the model's probabilities, fitted on their own
+    label corrections, and how it did on them held out (coach/corrections/calibration.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calibration"
+    )
+    enabled = models.BooleanField(default=False)
+    offsets = models.JSONField(
+        default=dict, help_text="Theme code to threshold offset, for the themes it changes."
+    )
+    corrections = models.PositiveIntegerField(default=0, help_text="Label corrections it was fitted on.")
+    agreement = models.JSONField(
+        default=dict, help_text="Per theme: {sessions, model, calibrated}, counts of held-out agreement."
+    )
+    reason = models.CharField(max_length=20, help_text="too_few, no_gain or enabled.")
+    model_version = models.CharField(max_length=64, blank=True)
+    fitted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"calibration of {self.user_id}: {self.reason}"
+
+
 class SessionLabel(models.Model):
-    """One theme the classifier labelled in a session's current analysis: a row per label, so
-    the dashboard and the coach count themes per week with a GROUP BY instead of reading JSON."""
+    """One theme of a session as the app counts it: the user's corrected set when they
+    corrected the labels, the analysis's otherwise. A row per label, so the dashboard and the
+    coach count themes per week with a GROUP BY instead of reading JSON."""
 
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="theme_labels")
     theme = models.CharField(max_length=20)
@@ -469,6 +548,8 @@ class PushSubscription(models.Model):
 
     def info(self) -> dict:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
 class PendingEmail(models.Model):
     """An address a user asked for and has not yet verified. It is kept apart from the one
     that counts (User.email, which only ever holds a verified address) until the link mailed

@@ -22,6 +22,7 @@ SEND_EMAIL = "coach.tasks.send_email"
 CLEAR_SESSIONS = "coach.tasks.clear_sessions"
 SEND_DUE_REMINDERS = "coach.tasks.send_due_reminders"
 DELIVER_REMINDER = "coach.tasks.deliver_reminder"
+FIT_CALIBRATION = "coach.tasks.fit_calibration"
 
 
 def send(

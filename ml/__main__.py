@@ -65,7 +65,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         config.max_epochs = args.max_epochs
     if args.threads:
         config.num_threads = args.threads
-    result = train_from_files(Path(args.corpus), Path(args.splits), Path(args.out), config)
+    corrections = Path(args.corrections) if args.corrections else None
+    if corrections is not None:
+        from ml.corrections import load_corrections
+
+        try:  # a bad file is refused before any training starts
+            load_corrections(corrections)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    result = train_from_files(
+        Path(args.corpus), Path(args.splits), Path(args.out), config, corrections
+    )
     print(json.dumps({"seconds": result.metrics["seconds"], "model_version": result.model_version}))
     return 0
 
@@ -204,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default=str(CORPUS_PATH))
     p.add_argument("--splits", default=str(SPLITS_PATH))
     p.add_argument("--out", default=str(Path(__file__).resolve().parent / "artifacts"))
+    p.add_argument(
+        "--corrections",
+        default=None,
+        help="JSON lines of users' corrections in the corpus format (manage.py "
+        "export_corrections); merged into train only",
+    )
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="score the saved model (and the baseline) on a file")

@@ -17,7 +17,9 @@ import torch
 
 from ml.artifact import DEFAULT_DIR, save_artifact
 from ml.corpus import CORPUS_PATH, SPLITS_PATH, Entry, load_corpus, read_splits, split_entries
+from ml.corrections import load_corrections, merge_corrections
 from ml.evaluate import Scores, label_matrix, score, spearman, theme_f1, tune_thresholds
+from ml.hard_split import HARD_DIR, load_hard_split
 from ml.inference import run_model
 from ml.model import AttentionNetwork, ModelConfig, ThemeClassifier, make_batch, multitask_loss
 from ml.themes import THEMES
@@ -320,11 +322,35 @@ def train(
     return result
 
 
+def training_parts(
+    corpus_path: Path = CORPUS_PATH,
+    splits_path: Path = SPLITS_PATH,
+    corrections_path: Path | None = None,
+    hard_dir: Path = HARD_DIR,
+    log: Callable[[str], None] = print,
+) -> dict[str, list[Entry]]:
+    """The train, validation and test entries; with a corrections file, its entries join
+    train (never validation, test or the hard split: see ml/corrections.py)."""
+    parts = split_entries(load_corpus(corpus_path), read_splits(splits_path))
+    if corrections_path is not None:
+        hard = [item.entry for item in load_hard_split(hard_dir)] if Path(hard_dir).is_dir() else []
+        corrections = load_corrections(corrections_path)
+        parts["train"], dropped = merge_corrections(
+            parts["train"], corrections, [*parts["validation"], *parts["test"], *hard]
+        )
+        log(
+            f"corrections: {len(corrections) - len(dropped)} added to train, "
+            f"{len(dropped)} dropped as also held out"
+        )
+    return parts
+
+
 def train_from_files(
     corpus_path: Path = CORPUS_PATH,
     splits_path: Path = SPLITS_PATH,
     out_dir: Path = DEFAULT_DIR,
     config: TrainConfig | None = None,
+    corrections_path: Path | None = None,
 ) -> TrainResult:
-    parts = split_entries(load_corpus(corpus_path), read_splits(splits_path))
+    parts = training_parts(corpus_path, splits_path, corrections_path)
     return train(parts["train"], parts["validation"], parts["test"], config, out_dir)

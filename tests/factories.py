@@ -64,6 +64,7 @@ def analysed_session(*, user, started_at, score: float, labels=(), minutes: int 
         revision=session.revision,
         themes={theme: (0.9 if theme in labels else 0.05) for theme in THEMES},
         labels=list(labels),
+        model_labels=list(labels),
         text_focus=3.0,
         attention={theme: [] for theme in THEMES},
         focus_score=score,

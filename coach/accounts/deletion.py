@@ -34,7 +34,6 @@ from coach.models import (
     LoginSession,
     Recommendation,
     SessionAnalysis,
-    SessionLabel,
     StudySession,
     Timer,
     TipFeedback,
@@ -120,12 +119,13 @@ def delete_account(*, user) -> None:
         # whose they are; then the largest tables, each in one statement. Left to the
         # cascade, Django fetches every session's id and deletes analyses and labels batch by
         # batch: 2.1 s for 10,000 sessions on SQLite, against 0.3 s this way
-        # (benchmarks/deletion_bench.py). Sessions go with a raw delete once nothing refers
-        # to them: a table added later with a key to sessions makes the commit fail on its
-        # foreign key, never leaves rows behind.
+        # (benchmarks/deletion_bench.py). Every table with a key to sessions (analyses,
+        # labels, corrections, any added later) is emptied of the user's rows first; then
+        # the sessions go with a raw delete, which would fail the commit on a foreign key
+        # rather than leave rows behind.
         LogEntry.objects.filter(_log_entries_about(user)).delete()
-        SessionLabel.objects.filter(session__user=user).delete()
-        SessionAnalysis.objects.filter(session__user=user).delete()
+        for relation in StudySession._meta.related_objects:
+            relation.related_model.objects.filter(**{f"{relation.field.name}__user": user}).delete()
         StudySession.objects.filter(user=user)._raw_delete(using=StudySession.objects.db)
         user.delete()
 

@@ -34,7 +34,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")
+        fields = (
+            "time_zone",
+            "language",
+            "weekly_goal_hours",
+            "daily_goal_sessions",
+            "weekly_digest_email",
+            "share_corrections",
+        )
 
     def __init__(self, *args, verified_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ class ProfileSerializer(StrictModelSerializer):
             "weekly_goal_hours",
             "daily_goal_sessions",
             "weekly_digest_email",
+            "share_corrections",
         )
 
     def get_pending_email(self, profile) -> str | None:

@@ -2,6 +2,7 @@
 
 from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
+from coach.corrections import urls as corrections
 from coach.dashboard import urls as dashboard
 from coach.reminders import urls as reminders
 from coach.sessions import urls as sessions
@@ -12,4 +13,5 @@ urlpatterns = [
     *accounts.api_urlpatterns,
     *coaching.api_urlpatterns,
     *reminders.api_urlpatterns,
+    *corrections.api_urlpatterns,
 ]

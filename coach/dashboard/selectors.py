@@ -24,6 +24,7 @@ from django.db.models.functions import Floor, Round
 from django.utils import timezone
 
 from coach.accounts.services import profile_for
+from coach.corrections.reading import effective_labels
 from coach.durations import hours
 from coach.localtime import FocusedSeconds, LocalDate, LocalHour, LocalIsoWeekday, LocalTime, LocalWeekStart
 from coach.models import CoachingState, SessionLabel, StudySession
@@ -175,6 +176,7 @@ POINT_FIELDS = (
     "analysis_status",
     "analysis__focus_score",
     "analysis__labels",
+    "correction__labels",
 )
 
 
@@ -188,7 +190,7 @@ def _point(row: dict, zone) -> dict:
         "minutes": round(max(0.0, seconds / 60), 1),
         "status": row["analysis_status"],
         "score": row["analysis__focus_score"] if done else None,
-        "labels": (row["analysis__labels"] or []) if done else [],
+        "labels": effective_labels(row["analysis__labels"], row["correction__labels"]) if done else [],
         "rolling": round(row["rolling"], 1) if row.get("rolling") is not None else None,
     }
 

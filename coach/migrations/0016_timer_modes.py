@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coach', '0011_email_verification_and_login_sessions'),
+        ('coach', '0014_corrections'),
     ]
 
     operations = [

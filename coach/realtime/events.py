@@ -13,11 +13,18 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from coach.corrections.reading import session_correction, session_labels
+
 logger = logging.getLogger(__name__)
 
 EVENT_VERSION = 1
 EventType = Literal[
-    "session.created", "session.updated", "session.deleted", "session.analysed", "coach.updated"
+    "session.created",
+    "session.updated",
+    "session.deleted",
+    "session.analysed",
+    "session.corrected",
+    "coach.updated",
 ]
 
 
@@ -42,6 +49,7 @@ def user_group(user_id: int) -> str:
 def session_summary(session) -> dict:
     """A session as the dashboard draws it: facts, status and, once analysed, the result."""
     analysis = getattr(session, "analysis", None) if session.analysis_status == "done" else None
+    correction = session_correction(session) if analysis else None
     return {
         "id": session.id,
         "subject": session.subject,
@@ -53,9 +61,11 @@ def session_summary(session) -> dict:
         "analysis_status": session.analysis_status,
         "analysis_error": session.analysis_error,
         "focus_score": analysis.focus_score if analysis else None,
-        "labels": analysis.labels if analysis else [],
+        # The themes as counted everywhere: the user's corrected set when there is one.
+        "labels": session_labels(session) if analysis else [],
         "themes": analysis.themes if analysis else {},
         "text_focus": analysis.text_focus if analysis else None,
+        "corrected": correction is not None,
     }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from coach import queue
 from coach.coaching import recommendations as coaching
+from coach.corrections.reading import personal_reading
 from coach.models import SessionAnalysis, SessionLabel, StudySession
 from coach.realtime import events
 from coach.sessions.classifier import get_classifier
@@ -104,8 +105,11 @@ def analyse(*, session_id: int, revision: int, task_id: str = "") -> SessionAnal
             return None
         started = time.perf_counter()
         prediction = get_classifier().predict([session.journal])[0] if session.journal.strip() else None
+        # The user's personal calibration decides the labels; their correction, if any, the
+        # themes counted and the text focus scored (docs/corrections.md).
+        reading = personal_reading(session=session, prediction=prediction)
         breakdown = focus_score(
-            text_focus=prediction.focus if prediction else None,
+            text_focus=reading.text_focus,
             self_rating=session.self_rating,
             interruptions=session.interruptions,
             focused_minutes=session.focused_minutes,
@@ -113,7 +117,7 @@ def analyse(*, session_id: int, revision: int, task_id: str = "") -> SessionAnal
             goal_set=bool(session.goal),
             goal_achieved=session.goal_achieved,
         )
-        analysis = _store(session, revision, prediction, breakdown, time.perf_counter() - started)
+        analysis = _store(session, revision, prediction, reading, breakdown, time.perf_counter() - started)
     except Exception:
         release(session_id=session_id, revision=revision)
         raise
@@ -124,7 +128,7 @@ def analyse(*, session_id: int, revision: int, task_id: str = "") -> SessionAnal
 
 
 @transaction.atomic
-def _store(session, revision, prediction, breakdown, seconds) -> SessionAnalysis | None:
+def _store(session, revision, prediction, reading, breakdown, seconds) -> SessionAnalysis | None:
     # The row lock makes "is this still the revision I read?" and the write one step, so an
     # edit that lands meanwhile wins and this result is dropped.
     current = StudySession.objects.select_for_update().filter(id=session.id, revision=revision).first()
@@ -137,7 +141,8 @@ def _store(session, revision, prediction, breakdown, seconds) -> SessionAnalysis
         defaults={
             "revision": revision,
             "themes": prediction.themes if prediction else {theme: 0.0 for theme in THEMES},
-            "labels": prediction.labels if prediction else [],
+            "labels": reading.labels,
+            "model_labels": reading.model_labels,
             "text_focus": prediction.focus if prediction else None,
             "attention": prediction.attention if prediction else {},
             "truncated": prediction.truncated if prediction else False,
@@ -149,7 +154,9 @@ def _store(session, revision, prediction, breakdown, seconds) -> SessionAnalysis
         },
     )
     SessionLabel.objects.filter(session=current).delete()
-    SessionLabel.objects.bulk_create(SessionLabel(session=current, theme=theme) for theme in analysis.labels)
+    SessionLabel.objects.bulk_create(
+        SessionLabel(session=current, theme=theme) for theme in reading.counted_labels
+    )
     current.analysis_status = Status.DONE
     current.analysis_error = ""
     current.analysis_claimed_at = None

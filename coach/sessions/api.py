@@ -34,7 +34,9 @@ class SessionListApi(GenericAPIView):
         filters = SessionFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         criteria = {k: v for k, v in filters.validated_data.items() if k != "page"}
-        page = self.paginate_queryset(session_list(user=request.user, **criteria).select_related("analysis"))
+        page = self.paginate_queryset(
+            session_list(user=request.user, **criteria).select_related("analysis", "correction")
+        )
         return self.get_paginated_response(SessionOutputSerializer(page, many=True).data)
 
     @extend_schema(request=SessionInputSerializer, responses={201: SessionOutputSerializer})

@@ -5,6 +5,8 @@ from rest_framework import serializers
 
 from coach.accounts.services import profile_for
 from coach.api.strict import StrictModelSerializer, StrictSerializer
+from coach.corrections.reading import session_correction, session_labels
+from coach.corrections.serializers import CorrectionOutputSerializer
 from coach.models import SessionAnalysis, StudySession, Timer
 from coach.sessions.services import ENTERED_FIELDS
 from coach.sessions.timer import PERIOD_KINDS, timer_state
@@ -29,6 +31,7 @@ class AnalysisOutputSerializer(serializers.ModelSerializer):
             "text_focus",
             "attention",
             "truncated",
+            "model_labels",
             "model_version",
             "analysed_at",
             "duration_ms",
@@ -40,6 +43,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
     duration_minutes = serializers.SerializerMethodField()
     focused_minutes = serializers.FloatField(read_only=True)
     analysis = serializers.SerializerMethodField()
+    labels = serializers.SerializerMethodField()
+    correction = serializers.SerializerMethodField()
 
     class Meta:
         model = StudySession
@@ -62,6 +67,8 @@ class SessionOutputSerializer(serializers.ModelSerializer):
             "analysis_status",
             "analysis_error",
             "analysis",
+            "labels",
+            "correction",
             "created_at",
             "updated_at",
         )
@@ -75,6 +82,17 @@ class SessionOutputSerializer(serializers.ModelSerializer):
         """The analysis of the session's current revision; null while it is pending."""
         analysis = session.current_analysis
         return AnalysisOutputSerializer(analysis).data if analysis else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_labels(self, session: StudySession) -> list[str]:
+        """The themes counted everywhere: the user's correction where there is one, the
+        analysis's otherwise; empty while the analysis is pending."""
+        return session_labels(session)
+
+    @extend_schema_field(CorrectionOutputSerializer(allow_null=True))
+    def get_correction(self, session: StudySession) -> dict | None:
+        correction = session_correction(session)
+        return CorrectionOutputSerializer(correction).data if correction else None
 
 
 class SessionFilterSerializer(StrictSerializer):

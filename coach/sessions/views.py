@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coach.accounts.services import profile_for
+from coach.corrections.forms import CorrectionForm
+from coach.corrections.reading import applies_to_earlier_text, session_reading
 from coach.dashboard import charts
 from coach.models import StudySession
 from coach.sessions import timer as timers
@@ -82,6 +84,7 @@ def session_new(request):
 def session_detail(request, session_id: int):
     session = _owned_session(request, session_id)
     analysis = session.current_analysis
+    reading = session_reading(session)
     score_breakdown = analysis.score_breakdown if analysis else {}
     figures = {}
     if analysis:
@@ -98,7 +101,22 @@ def session_detail(request, session_id: int):
             "breakdown": part_rows(score_breakdown),
             "weights_note": weights_note(score_breakdown),
             "unscored": unscored_text(score_breakdown),
-            "theme_labels": theme_list(analysis.labels) if analysis else [],
+            "theme_labels": theme_list(reading.labels) if reading else [],
+            "reading": reading,
+            "model_theme_labels": theme_list(reading.model_labels) if reading else [],
+            "calibration_added": theme_list(reading.calibration_added) if reading else [],
+            "calibration_removed": theme_list(reading.calibration_removed) if reading else [],
+            "correction_on_earlier_text": bool(
+                reading and reading.correction and applies_to_earlier_text(reading.correction, session)
+            ),
+            "correction_form": CorrectionForm(
+                initial={
+                    "labels": reading.labels,
+                    "text_focus": reading.correction.text_focus if reading.correction else None,
+                }
+            )
+            if reading and session.journal.strip()
+            else None,
             "segments": journal_segments(session.journal, analysis.attention, analysis.labels)
             if analysis
             else None,

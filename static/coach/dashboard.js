@@ -125,7 +125,7 @@
       );
     } else if (event.type === "session.created") {
       showNotice(format(strings.created, { subject: session.subject }));
-    } else if (event.type === "session.updated") {
+    } else if (event.type === "session.updated" || event.type === "session.corrected") {
       showNotice(
         format(session.analysis_status === "failed" ? strings.failed : strings.updated, { subject: session.subject })
       );

@@ -1,6 +1,7 @@
-// The session page: draws its two small charts from the figures the server built and,
-// while the analysis is still running, listens on the user's socket and fills in the
-// labels, highlights, score and breakdown when `session.analysed` arrives.
+// The session page: draws its two small charts from the figures the server built and
+// listens on the user's socket: while the analysis is still running it fills in the labels,
+// highlights, score and breakdown when `session.analysed` arrives, and a correction made
+// elsewhere (another tab, the API) shows up when `session.corrected` arrives.
 (function () {
   "use strict";
 
@@ -60,14 +61,13 @@
       socket.addEventListener("message", async (message) => {
         const event = JSON.parse(message.data);
         if (!event.session || event.session.id !== sessionId) return;
-        if (event.type === "session.analysed" || event.type === "session.updated") {
+        if (["session.analysed", "session.updated", "session.corrected"].includes(event.type)) {
           await refresh();
-          if (!waiting()) socket.close(1000);
         }
       });
       socket.addEventListener("close", (closed) => {
         // 4401 right after opening: signed out. Later: the password changed; try again.
-        if (closed.code === 1000 || !waiting() || (closed.code === 4401 && Date.now() - openedAt < 5000)) return;
+        if (closed.code === 1000 || (closed.code === 4401 && Date.now() - openedAt < 5000)) return;
         attempts += 1;
         setTimeout(connect, Math.min(30000, 1000 * 2 ** attempts));
       });
@@ -78,5 +78,5 @@
   if (window.Plotly) draw();
   else window.addEventListener("load", draw);
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
-  if (waiting()) listen();
+  if (analysis()) listen();
 })();

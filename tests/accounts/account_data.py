@@ -30,7 +30,7 @@ def user_with_everything(username: str, *, staff=None):
     and named in the admin's log (by `staff`, when given, and by themselves)."""
     user = UserFactory(username=username)
     now = timezone.now()
-    analysed_session(
+    corrected = analysed_session(
         user=user,
         started_at=now - timedelta(days=2),
         score=72.0,
@@ -49,6 +49,15 @@ def user_with_everything(username: str, *, staff=None):
     coach.ApiToken.objects.create(user=user, name=f"{username}'s script")
     coach.PendingEmail.objects.create(user=user, email=f"{username}@new.example.com", nonce="n" * 32)
     coach.Reminder.objects.create(user=user, kind="study", local_time="19:00", enabled=True)
+    coach.SessionCorrection.objects.create(
+        session=corrected,
+        revision=corrected.revision,
+        journal_digest="0" * 64,
+        labels=[],
+        model_labels=["digital"],
+        model_version="test",
+    )
+    coach.PersonalCalibration.objects.create(user=user, reason="too_few", fitted_at=now)
     coach.PushSubscription.objects.create(
         user=user, endpoint=f"https://push.example.net/{username}", p256dh="key", auth="secret"
     )
@@ -94,6 +103,7 @@ def rows_of(user) -> dict[type[models.Model], int]:
     owner = {
         coach.SessionAnalysis: "session__user",
         coach.SessionLabel: "session__user",
+        coach.SessionCorrection: "session__user",
     }
     return {
         model: model.objects.filter(**{owner.get(model, "user"): user}).count()

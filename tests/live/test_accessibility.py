@@ -30,6 +30,7 @@ SIGNED_IN_PAGES = [
     "/coach/digests/",
     "/coach/digests/{digest}/",
     "/help/focus-score/",
+    "/classifier/",
 ]
 
 
