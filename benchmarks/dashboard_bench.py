@@ -2,9 +2,13 @@
 sessions, on SQLite and (when reachable) PostgreSQL.
 
     .venv/bin/python benchmarks/dashboard_bench.py [--sessions 10000] [--repeat 30]
+        [--postgres NAME]
 
-Creates a throwaway database per engine, fills it with one user's analysed sessions spread
-over two years, and prints p50 and p95 per range, with the number of sessions in the range.
+Creates a throwaway database per engine (a SQLite file in a temporary folder; a PostgreSQL
+database named --postgres or $BENCH_POSTGRES_DB, by default a fresh random name, refused if
+it exists, dropped at the end; see benchmarks/resources.py), fills it with one user's
+analysed sessions spread over two years, and prints p50 and p95 per range, with the number
+of sessions in the range. It uses no Redis.
 """
 
 import argparse
@@ -19,7 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/focusweb_bench")
+
+from benchmarks.resources import ResourceInUse, throwaway_postgres  # noqa: E402
 
 
 def run_engine(database_url: str, sessions: int, repeat: int) -> list[tuple]:
@@ -137,6 +142,12 @@ def main() -> None:
     )
     parser.add_argument("--sessions", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--postgres",
+        metavar="NAME",
+        default=os.environ.get("BENCH_POSTGRES_DB"),
+        help="name of the PostgreSQL database to create and drop (default: a random one)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -147,13 +158,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         rows += run_engine(f"sqlite:///{folder}/bench.sqlite3", args.sessions, args.repeat)
     try:
-        import psycopg
-
-        base = POSTGRES_URL.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS focusweb_bench")
-            admin.execute("CREATE DATABASE focusweb_bench")
-        rows += run_engine(POSTGRES_URL, args.sessions, args.repeat)
+        with throwaway_postgres(args.postgres, prefix="focusweb_dashboard_bench") as database_url:
+            rows += run_engine(database_url, args.sessions, args.repeat)
+    except ResourceInUse:
+        raise
     except Exception as error:  # noqa: BLE001 - PostgreSQL is optional for this benchmark
         print(f"(PostgreSQL skipped: {error})", file=sys.stderr)
 
