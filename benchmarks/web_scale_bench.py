@@ -62,14 +62,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def fill(users: int, per_user: int, tokens_for: int) -> list[str]:
-    """Make the users and their history; return API keys for the first `tokens_for` users."""
+def fill(users: int, per_user: int, tokens_for: int) -> tuple[list[str], list[str]]:
+    """Make the users and their history; return API keys and session cookies for the first
+    `tokens_for` users."""
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
+    from django.test import Client
     from django.utils import timezone
 
     from benchmarks.history import analysed_history
@@ -84,17 +87,24 @@ def fill(users: int, per_user: int, tokens_for: int) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     keys = [ApiToken.objects.create(user=user, name="bench")[1] for user in made[:tokens_for]]
+    cookies = []
+    for user in made[:tokens_for]:
+        client = Client()
+        client.force_login(user)
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
     connection.close()
-    return keys
+    return keys, cookies
 
 
 def get(url: str, key: str) -> float:
-    request = urllib.request.Request(url, headers={"Authorization": f"Token {key}"})
+    """Milliseconds to fetch `url` as the user of `key`: an API token, or a session cookie."""
+    header = {"Cookie": key} if "=" in key else {"Authorization": f"Token {key}"}
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=header), timeout=120) as response:
         body = response.read()
-        assert response.status == 200, response.status
-    json.loads(body)
+        assert response.status == 200 and response.url == url, (response.status, response.url)
+    if "/api/" in url:
+        json.loads(body)
     return (time.perf_counter() - started) * 1000
 
 
@@ -114,7 +124,7 @@ def has_torch(pid: int) -> bool:
     return "torch/lib" in Path(f"/proc/{pid}/maps").read_text()
 
 
-def measure(app_dir: Path, processes: int, keys: list[str], args, env: dict, workdir: Path) -> dict:
+def measure(app_dir: Path, processes: int, keys: list[str], cookies: list[str], args, env, workdir) -> dict:
     import socket
 
     with socket.socket() as probe:
@@ -137,7 +147,10 @@ def measure(app_dir: Path, processes: int, keys: list[str], args, env: dict, wor
                     raise
                 time.sleep(0.2)
         with ThreadPoolExecutor(max_workers=args.concurrent) as pool:
-            list(pool.map(lambda key: get(base, key), keys[: args.concurrent * 2]))  # warm every process
+            # Warm every process, with the page too, so its memory is measured after serving both.
+            list(pool.map(lambda key: get(base, key), keys[: args.concurrent * 2]))
+            page = base.replace("/api/v1/dashboard/", "/dashboard/")
+            list(pool.map(lambda cookie: get(page, cookie), cookies[: args.concurrent * 2]))
             alone = [get(base, keys[0]) for _ in range(args.rounds * 4)]
             together, started = [], time.perf_counter()
             for round_ in range(args.rounds):
@@ -179,10 +192,12 @@ def main() -> None:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "API_USER_RATE": "1000000/min",
             "SECRET_KEY": "benchmark-only-key-0123456789-0123456789-abcdef",
+            # No collectstatic for a benchmark: static URLs without the manifest's hashes.
+            "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         }
         os.environ.update(env)
         started = time.perf_counter()
-        keys = fill(
+        keys, cookies = fill(
             args.users, args.sessions_per_user, tokens_for=max(args.concurrent * max(args.rounds, 2), 1)
         )
         made_in = time.perf_counter() - started
@@ -190,7 +205,9 @@ def main() -> None:
         rows = []
         for app_dir in args.app_dir or [ROOT]:
             for processes in args.processes:
-                rows.append((app_dir, processes, measure(app_dir, processes, keys, args, env, workdir)))
+                rows.append(
+                    (app_dir, processes, measure(app_dir, processes, keys, cookies, args, env, workdir))
+                )
 
     engine = "postgresql" if args.postgres is not None else "sqlite"
     print(
