@@ -13,6 +13,9 @@ then for each process count starts `uvicorn --workers N` on a free port and meas
 - together: --rounds rounds of --concurrent requests at once, each from a different user;
 - the largest resident memory (RSS) of a web process after that, and whether it has torch.
 
+Every request is drawn afresh (DASHBOARD_CACHE_SECONDS=0) unless --cache is given: this
+measures serving, not the cache (benchmarks/dashboard_bench.py measures that).
+
 --app-dir serves the code of another checkout (say a worktree of the previous commit) with
 the same database, to compare before and after in one run.
 """
@@ -194,6 +197,8 @@ def main() -> None:
             "SECRET_KEY": "benchmark-only-key-0123456789-0123456789-abcdef",
             # No collectstatic for a benchmark: static URLs without the manifest's hashes.
             "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            # The warm-up visits would otherwise leave the first users' payloads cached.
+            "DASHBOARD_CACHE_SECONDS": "3600" if args.cache else "0",
         }
         os.environ.update(env)
         started = time.perf_counter()
