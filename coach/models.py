@@ -160,6 +160,9 @@ class StudySession(models.Model):
                 condition=~models.Q(analysis_status="done"),
                 name="session_not_done_idx",
             ),
+            # The latest edit of a user's sessions, for the dashboard cache's data version
+            # (coach/dashboard/payload_cache.py), without reading their history.
+            models.Index(fields=["user", "-updated_at"], name="session_user_edited_idx"),
         ]
 
     def __str__(self) -> str:

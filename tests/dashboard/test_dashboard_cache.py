@@ -96,6 +96,10 @@ def test_every_kind_of_change_moves_the_data_version(alice):
     )
     fail = lambda: mark_failed(session_id=pending.id, revision=pending.revision, reason="x")  # noqa: E731
     assert version_after(alice, fail)
+    landing = StudySessionFactory(user=alice, analysis_status="running")
+    assert version_after(
+        alice, lambda: StudySession.objects.filter(id=landing.id).update(analysis_status="done")
+    )
     assert version_after(
         alice,
         lambda: analysed_session(user=alice, started_at=timezone.now() - timedelta(hours=5), score=80),

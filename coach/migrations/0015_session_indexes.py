@@ -1,4 +1,5 @@
-"""A partial index of the sessions not yet analysed, for the sweep and the waiting lists."""
+"""A partial index of the sessions not yet analysed, for the sweep and the waiting lists, and
+one of each user's latest edits, for the dashboard cache's data version."""
 
 from django.db import migrations, models
 
@@ -16,5 +17,9 @@ class Migration(migrations.Migration):
                 fields=["user", "-started_at"],
                 name="session_not_done_idx",
             ),
+        ),
+        migrations.AddIndex(
+            model_name="studysession",
+            index=models.Index(fields=["user", "-updated_at"], name="session_user_edited_idx"),
         ),
     ]
