@@ -55,6 +55,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--postgres", metavar="NAME", nargs="?", const="", default=None)
     parser.add_argument("--redis-db", metavar="N", default=os.environ.get("BENCH_REDIS_DB"))
     parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="keep the dashboard cache on (default: every request drawn afresh)",
+    )
+    parser.add_argument(
         "--app-dir", type=Path, action="append", help="checkouts to serve (default: this one)"
     )
     return parser.parse_args()
