@@ -16,4 +16,5 @@ RUN python manage.py compilemessages --ignore=.venv && \
 RUN useradd --create-home focusweb
 USER focusweb
 EXPOSE 8000
-CMD ["uvicorn", "focusweb.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--no-server-header"]
+# WEB_CONCURRENCY uvicorn processes, by default one per core the container may use.
+CMD ["sh", "-c", "exec uvicorn focusweb.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers --no-server-header --workers \"${WEB_CONCURRENCY:-$(nproc)}\""]

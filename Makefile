@@ -24,6 +24,8 @@ setup: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py vapid_keys > /dev/null
 
+# Serves http://127.0.0.1:8000 (HOST and PORT change it) with WEB_CONCURRENCY web
+# processes (default one per core); all three are read from the environment.
 run: setup
 	scripts/serve
 

@@ -1,14 +1,15 @@
 """Speed of the coach: recomputing a heavy user's insights and recommendations.
 
-    DATABASE_URL=sqlite:////tmp/coach-bench.sqlite3 .venv/bin/python benchmarks/coach_bench.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/coach_bench.py
+    .venv/bin/python benchmarks/coach_bench.py                        # SQLite
+    .venv/bin/python benchmarks/coach_bench.py --postgres [NAME]      # PostgreSQL
 
-Creates a throwaway database next to DATABASE_URL's (coach_bench on PostgreSQL, a file in
-the temporary directory for SQLite; dropped at the end), one user with --sessions analysed
-sessions spread over --days days (about a third with a theme label or two, two thirds with
-a goal) and a check-in for every day, then times `recommendations_recompute` (what the
-worker runs after each analysis) and the coaching page's read of the stored result.
-Prints one table; the target for the recompute is 200 ms.
+Runs on a database of its own (benchmarks/resources.py): a SQLite file in a temporary
+folder, or a PostgreSQL database named NAME or $BENCH_POSTGRES_DB (default a fresh random
+name; a name that exists is refused), dropped at the end. It never reads DATABASE_URL. It
+makes one user with --sessions analysed sessions spread over --days days (about a third
+with a theme label or two, two thirds with a goal) and a check-in for every day, then times
+`recommendations_recompute` (what the worker runs after each analysis) and the coaching
+page's read of the stored result. Prints one table; the target for the recompute is 200 ms.
 The channel layer is the in-memory one, so the time is the database and Python work only.
 """
 
@@ -21,18 +22,49 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "focusweb.settings")
+
+from benchmarks.resources import throwaway_postgres  # noqa: E402
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=3 * 365)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--postgres",
+        metavar="NAME",
+        nargs="?",
+        const=os.environ.get("BENCH_POSTGRES_DB", ""),
+        help="run on PostgreSQL, in a database of this name created and dropped (default: random)",
+    )
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+RESOURCES = ExitStack()
+if ARGS.postgres is not None:
+    os.environ["DATABASE_URL"] = RESOURCES.enter_context(
+        throwaway_postgres(ARGS.postgres or None, prefix="focusweb_coach_bench")
+    )
+else:
+    os.environ["DATABASE_URL"] = (
+        f"sqlite:///{RESOURCES.enter_context(tempfile.TemporaryDirectory())}/bench.sqlite3"
+    )
+os.environ["DJANGO_SETTINGS_MODULE"] = "focusweb.settings"
 os.environ["REDIS_URL"] = ""
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -120,12 +152,7 @@ def timed(function, runs: int) -> tuple[list[float], int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=10_000)
-    parser.add_argument("--days", type=int, default=3 * 365)
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-
+    args = ARGS
     from coach.coaching.recommendations import (
         present,
         recommendation_list,
@@ -134,16 +161,8 @@ def main() -> None:
     )
 
     setup_test_environment()
-    # A database of its own, never the test suite's: a file for SQLite (as in use, not the
-    # in-memory database Django tests on), a separate database for PostgreSQL.
-    test_name = (
-        str(Path(tempfile.gettempdir()) / "coach-bench.sqlite3")
-        if connection.vendor == "sqlite"
-        else "coach_bench"
-    )
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = test_name
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         user = build_user(sessions=args.sessions, days=args.days)
         build_s = time.perf_counter() - started
@@ -155,13 +174,14 @@ def main() -> None:
             stored_insights(user=user)
 
         read, read_queries = timed(read_page, args.runs)
+        backend = connection.vendor
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.close()
+        RESOURCES.close()
 
     def p95(values):
         return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
-    backend = connection.vendor
     print(f"\ncoach benchmark: {args.sessions:,} sessions over {args.days} days, {args.runs} runs, {backend}")
     print(f"(building the data took {build_s:.1f} s)\n")
     headers = (("median ms", 9), ("p95 ms", 7), ("min ms", 7), ("queries", 7), ("target", 8))

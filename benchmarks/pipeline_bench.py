@@ -11,13 +11,17 @@ queue (the old behaviour) and with the flooding user's on the bulk queue (ANALYS
     .venv/bin/python benchmarks/pipeline_bench.py [--sessions 500] [--rate 10] [--burst 200]
         [--flood 300] [--flood-only] [--postgres NAME] [--throttled]
 
-Uses DATABASE_URL (default: a SQLite file in a temporary folder; --postgres NAME makes and
-then drops a PostgreSQL database of that name) and Redis database
-BENCH_REDIS_DB (default 13), so two runs side by side need different values.
+Runs on resources of its own (benchmarks/resources.py), never on DATABASE_URL or REDIS_URL:
+a SQLite file in a temporary folder, or with --postgres [NAME] a PostgreSQL database of
+that name (or $BENCH_POSTGRES_DB, default a fresh random name; an existing name is refused)
+created and dropped; and a private Redis server on a free port, or with --redis-db N (or
+$BENCH_REDIS_DB) that database of the Redis on 127.0.0.1:6379, which must be empty and is
+emptied again at the end. Two runs side by side cannot clobber each other.
 """
 
 import argparse
 import asyncio
+import atexit
 import json
 import os
 import statistics
@@ -25,22 +29,35 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="focusweb-bench-"))
-# --postgres NAME: a PostgreSQL database of that name, made for the run and dropped after it.
-POSTGRES_NAME = sys.argv[sys.argv.index("--postgres") + 1] if "--postgres" in sys.argv else ""
-if POSTGRES_NAME:
-    import psycopg
 
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}"')
-        admin.execute(f'CREATE DATABASE "{POSTGRES_NAME}"')
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_NAME}"
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ["REDIS_URL"] = f"redis://127.0.0.1:6379/{os.environ.get('BENCH_REDIS_DB', '13')}"
+from benchmarks.resources import throwaway_postgres, throwaway_redis  # noqa: E402
+
+
+def option(name: str, env: str) -> str | None:
+    """An option's value from the command line (`--name VALUE`, or `--name` alone for "") or,
+    without it, the environment; read before Django starts, which needs both URLs."""
+    if name in sys.argv:
+        following = sys.argv[sys.argv.index(name) + 1 :]
+        return following[0] if following and not following[0].startswith("--") else ""
+    return os.environ.get(env)
+
+
+RESOURCES = ExitStack()
+atexit.register(RESOURCES.close)
+WORKDIR = Path(RESOURCES.enter_context(tempfile.TemporaryDirectory(prefix="focusweb-bench-")))
+POSTGRES_NAME = option("--postgres", "BENCH_POSTGRES_DB")
+if POSTGRES_NAME is not None:
+    os.environ["DATABASE_URL"] = RESOURCES.enter_context(
+        throwaway_postgres(POSTGRES_NAME or None, prefix="focusweb_pipeline_bench")
+    )
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+os.environ["REDIS_URL"] = RESOURCES.enter_context(throwaway_redis(option("--redis-db", "BENCH_REDIS_DB")))
 os.environ["DJANGO_SETTINGS_MODULE"] = "focusweb.settings"
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # The benchmark measures the pipeline, not the throttles: each of its users writes far
@@ -53,9 +70,7 @@ import django  # noqa: E402
 
 django.setup()
 
-import redis  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
@@ -228,15 +243,20 @@ def main():
     parser.add_argument(
         "--flood-only", action="store_const", const=True, help="skip the steady and burst phases"
     )
-    parser.add_argument("--postgres", metavar="NAME", help="run on a PostgreSQL database of this name")
+    parser.add_argument(
+        "--postgres",
+        metavar="NAME",
+        nargs="?",
+        const="",
+        help="run on PostgreSQL, in a database of this name created and dropped (default: random)",
+    )
+    parser.add_argument("--redis-db", metavar="N", help="an empty Redis database (default: a private server)")
     parser.add_argument(
         "--throttled", action="store_true", help="keep the product's write limit per user (API_WRITE_RATE)"
     )
     args = parser.parse_args()
 
-    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     call_command("migrate", verbosity=0)
-    get_user_model().objects.filter(username__startswith="bench").delete()  # a rerun on the same database
     users = [User(i) for i in range(args.users)]
     results = {}
     # The flood phase runs twice, on servers that differ only in routing: first with every
@@ -256,9 +276,7 @@ def main():
     from django.db import connections
 
     connections.close_all()
-    if POSTGRES_NAME:
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_NAME}" WITH (FORCE)')
+    RESOURCES.close()
 
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(

@@ -178,7 +178,21 @@ class StudySession(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["user", "-started_at"])]
+        indexes = [
+            models.Index(fields=["user", "-started_at"]),
+            # Only the sessions still waiting for an analysis (or failed), a handful among
+            # thousands: the pending-analysis sweep, the queue choice per user and the
+            # dashboard's "waiting" list read this instead of a user's whole history or the
+            # whole table (PostgreSQL; docs/architecture.md, "Indexes").
+            models.Index(
+                fields=["user", "-started_at"],
+                condition=~models.Q(analysis_status="done"),
+                name="session_not_done_idx",
+            ),
+            # The latest edit of a user's sessions, for the dashboard cache's data version
+            # (coach/dashboard/payload_cache.py), without reading their history.
+            models.Index(fields=["user", "-updated_at"], name="session_user_edited_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.started_at:%Y-%m-%d %H:%M})"

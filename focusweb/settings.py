@@ -354,6 +354,9 @@ ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=CELERY_TASK_T
 # The coach recomputes this long after an analysis, once for all of a user's analyses that
 # land in the meantime, so the worker's time goes to analyses first.
 COACH_RECOMPUTE_DELAY_SECONDS = env.float("COACH_RECOMPUTE_DELAY_SECONDS", default=2.0)
+# Seconds a drawn dashboard payload is kept under its user's data version
+# (coach/dashboard/payload_cache.py); 0 draws every request afresh.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
     # Hourly, because each user's week closes on Monday morning in their own time zone.

@@ -4,8 +4,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coach.dashboard.charts import dashboard_payload
-from coach.dashboard.selectors import dashboard_data
+from coach.dashboard.payload_cache import cached_dashboard_payload
 from coach.dashboard.serializers import DashboardQuerySerializer
 
 
@@ -19,9 +18,9 @@ class DashboardApi(APIView):
     def get(self, request):
         query = DashboardQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        data = dashboard_data(
+        payload = cached_dashboard_payload(
             user=request.user,
             range_key=query.validated_data["range"],
             subject=query.validated_data["subject"],
         )
-        return Response(dashboard_payload(data))
+        return Response(payload)

@@ -1,7 +1,10 @@
 """Plotly figures for the dashboard and the session page, built on the server.
 
 Each builder takes data from coach/dashboard/selectors.py (or an analysis) and returns a figure as a
-plain dict (Plotly's JSON form) that the page hands to Plotly.react. Layout colours that
+plain dict (Plotly's JSON form) that the page hands to Plotly.react. The dicts are written
+here directly, not through plotly.graph_objects, which would cost each web process some
+40 MB and each figure its validation (coach/dashboard/plotly_package.py); the tests check
+that Plotly accepts every figure. Layout colours that
 depend on light or dark mode are left to the page; theme colours come from coach/themes.py.
 """
 
@@ -9,12 +12,12 @@ import zoneinfo
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-import plotly.graph_objects as go
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from coach.dashboard.plotly_package import default_template
 from coach.dashboard.selectors import LENGTH_BIN_MINUTES, MIN_SESSIONS_PER_CELL, DashboardData
 from coach.themes import SCORE_PART_NAMES, THEME_COLOURS, THEME_NAMES
 from ml import THEMES
@@ -22,6 +25,25 @@ from ml import THEMES
 SCORE_COLOUR = "#0072B2"
 TREND_COLOUR = "#D55E00"
 TOO_FEW_COLOUR = "rgba(127,127,127,0.35)"
+# Plotly's "Viridis" in ten even steps, as plotly.py spells it out (Plotly.js's own
+# "Viridis" has other steps): the heat map looks as it did when plotly.py wrote the figures.
+VIRIDIS = [
+    [i / 9, colour]
+    for i, colour in enumerate(
+        [
+            "#440154",
+            "#482878",
+            "#3e4989",
+            "#31688e",
+            "#26828e",
+            "#1f9e89",
+            "#35b779",
+            "#6ece58",
+            "#b5de2b",
+            "#fde725",
+        ]
+    )
+]
 WEEKDAYS = [
     gettext_lazy("Mon"),
     gettext_lazy("Tue"),
@@ -44,14 +66,20 @@ def _layout(**extra) -> dict:
     }
 
 
-def _figure(traces: list, layout: dict, arrays: list[dict] | None = None) -> dict:
-    """The figure as Plotly JSON. Plotly checks every element of a list it is given (about
-    8 µs each: 80 ms for 10,000 points), so traces are built and validated with their
-    styling only, and the long arrays, ours and already of the right types, attached after."""
-    figure = go.Figure(data=traces, layout=layout).to_plotly_json()
-    for trace, data in zip(figure["data"], arrays or [], strict=False):
-        trace.update(data)
-    return figure
+def _trace(kind: str, **properties) -> dict:
+    """One trace in Plotly's JSON form: its type and its properties, as Plotly.js reads them."""
+    return {"type": kind, **properties}
+
+
+def _figure(traces: list[dict], layout: dict, arrays: list[dict] | None = None) -> dict:
+    """The figure as Plotly JSON: the traces, each with its long arrays (x, y, z...) attached,
+    and the layout with Plotly's default template, as plotly.graph_objects wrote it."""
+    data = [dict(trace) for trace in traces]
+    for trace, columns in zip(data, arrays or [], strict=False):
+        trace.update(columns)
+    # Like plotly.graph_objects, leave out an empty list of annotations (or shapes...).
+    layout = {key: value for key, value in layout.items() if value != []}
+    return {"data": data, "layout": {**layout, "template": default_template()}}
 
 
 # A date axis spans at least this long, so one session is not drawn on an axis of
@@ -151,14 +179,16 @@ def _focus_per_day(data: DashboardData) -> dict:
 
 def _focus_figure(points_name: str, hovertemplate: str, arrays: list[dict], data: DashboardData) -> dict:
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             mode="markers",
             name=points_name,
             marker={"color": SCORE_COLOUR, "size": 8},
             hovertemplate=hovertemplate,
             uid="sessions",
         ),
-        go.Scatter(
+        _trace(
+            "scatter",
             mode="lines",
             name=_("Rolling mean"),
             line={"color": TREND_COLOUR, "width": 2},
@@ -193,7 +223,8 @@ def themes_per_week(data: DashboardData) -> dict:
     first_day, today = _first_local_day(data), _local_until(data).date()
     names = [week_label(week, first_day=first_day, today=today) for week in weeks]
     traces = [
-        go.Bar(
+        _trace(
+            "bar",
             name=str(THEME_NAMES[theme]),
             marker={"color": THEME_COLOURS[theme]},
             hovertemplate="%{x} · " + str(THEME_NAMES[theme]) + ": %{y}<extra></extra>",
@@ -258,7 +289,8 @@ def theme_share(data: DashboardData) -> dict:
     themes = sorted(THEMES, key=lambda t: data.theme_totals.get(t, 0))
     return _figure(
         [
-            go.Bar(
+            _trace(
+                "bar",
                 x=[round(100 * data.theme_totals.get(t, 0) / total, 1) for t in themes],
                 y=[wrapped(THEME_NAMES[t]) for t in themes],
                 orientation="h",
@@ -289,8 +321,9 @@ def focus_heatmap(data: DashboardData) -> dict:
             too_few[row][hour] = 1
     weekdays = [str(day) for day in WEEKDAYS]
     traces = [
-        go.Heatmap(
-            colorscale="Viridis",
+        _trace(
+            "heatmap",
+            colorscale=VIRIDIS,
             zmin=0,
             zmax=100,
             colorbar={"title": {"text": _("Focus")}},
@@ -299,7 +332,8 @@ def focus_heatmap(data: DashboardData) -> dict:
             + "<extra></extra>",
             hoverongaps=False,
         ),
-        go.Heatmap(
+        _trace(
+            "heatmap",
             colorscale=[[0, TOO_FEW_COLOUR], [1, TOO_FEW_COLOUR]],
             showscale=False,
             hovertemplate="%{y} %{x}:00 · " + _("too few sessions (%{customdata})") + "<extra></extra>",
@@ -325,13 +359,15 @@ def length_vs_focus(data: DashboardData) -> dict:
     ]
     return _figure(
         [
-            go.Scatter(
+            _trace(
+                "scatter",
                 mode="markers",
                 name=_("Session"),
                 marker={"color": SCORE_COLOUR, "opacity": 0.6},
                 hovertemplate="%{x:.0f} min · %{y:.0f}<extra></extra>",
             ),
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[x for x, _y in trend],
                 y=[round(y, 1) for _x, y in trend],
                 mode="lines",
@@ -358,7 +394,8 @@ def theme_probabilities(themes: dict[str, float], labels: list[str]) -> dict:
     order = sorted(THEMES, key=lambda t: themes.get(t, 0))
     return _figure(
         [
-            go.Bar(
+            _trace(
+                "bar",
                 x=[round(100 * themes.get(t, 0), 1) for t in order],
                 y=[wrapped(THEME_NAMES[t]) for t in order],
                 orientation="h",
@@ -380,7 +417,8 @@ def score_breakdown(breakdown: dict) -> dict:
     parts = breakdown["components"]
     return _figure(
         [
-            go.Bar(
+            _trace(
+                "bar",
                 x=[p["contribution"] for p in parts],
                 y=[str(SCORE_PART_NAMES[p["name"]]) for p in parts],
                 orientation="h",

@@ -1,14 +1,12 @@
 """Serves Plotly.js from the installed plotly package as static/vendor/plotly.min.js, so the
 browser runs the same Plotly version the server builds figures with, and no CDN is needed."""
 
-from pathlib import Path
-
-import plotly
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
 
-PLOTLY_DIR = Path(plotly.__file__).resolve().parent / "package_data"
-PLOTLY_FILE = "plotly.min.js"
+from coach.dashboard.plotly_package import PACKAGE_DATA as PLOTLY_DIR
+from coach.dashboard.plotly_package import PLOTLY_JS as PLOTLY_FILE
+
 STATIC_PATH = "vendor/" + PLOTLY_FILE
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coach.dashboard.charts import dashboard_payload
-from coach.dashboard.selectors import DEFAULT_RANGE, MIN_SESSIONS_PER_CELL, RANGES, dashboard_data
+from coach.dashboard.payload_cache import cached_dashboard_payload
+from coach.dashboard.selectors import DEFAULT_RANGE, MIN_SESSIONS_PER_CELL, RANGES
 
 RANGE_LABELS = {
     "7d": gettext_lazy("7 days"),
@@ -38,7 +38,7 @@ def dashboard(request):
     if range_key not in RANGES:
         range_key = DEFAULT_RANGE
     subject = request.GET.get("subject", "")[:120]
-    payload = dashboard_payload(dashboard_data(user=request.user, range_key=range_key, subject=subject))
+    payload = cached_dashboard_payload(user=request.user, range_key=range_key, subject=subject)
     return render(
         request,
         "coach/dashboard.html",

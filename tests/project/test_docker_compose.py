@@ -21,16 +21,21 @@ def command_words(service: dict) -> list[str]:
     return words
 
 
-def test_the_stack_has_database_broker_web_worker_and_beat():
-    assert {"db", "redis", "web", "worker", "beat"} <= set(SERVICES)
+def test_the_stack_has_database_broker_migration_web_proxy_worker_and_beat():
+    assert {"db", "redis", "migrate", "web", "proxy", "worker", "beat"} <= set(SERVICES)
 
 
 def test_every_long_running_service_has_a_health_check_or_depends_on_healthy_ones():
     for name in ("db", "redis", "web", "worker"):
         assert "healthcheck" in SERVICES[name], name
     for name in ("web", "worker", "beat"):
-        conditions = {dep["condition"] for dep in SERVICES[name]["depends_on"].values()}
-        assert conditions == {"service_healthy"}, name
+        conditions = {service: dep["condition"] for service, dep in SERVICES[name]["depends_on"].items()}
+        assert conditions == {
+            "db": "service_healthy",
+            "redis": "service_healthy",
+            "migrate": "service_completed_successfully",
+        }, name
+    assert SERVICES["proxy"]["depends_on"] == {"web": {"condition": "service_healthy"}}
 
 
 def test_data_lives_in_named_volumes():
@@ -45,7 +50,27 @@ def test_the_web_command_serves_the_projects_asgi_application():
     assert module == "focusweb.asgi"
     assert (ROOT / "focusweb" / "asgi.py").exists()
     assert "application =" in (ROOT / "focusweb" / "asgi.py").read_text()
-    assert "migrate" in words
+
+
+def test_the_schema_is_migrated_once_before_any_web_worker_or_beat_starts():
+    assert command_words(SERVICES["migrate"]) == ["python", "manage.py", "migrate", "--noinput"]
+    assert SERVICES["migrate"]["restart"] == "no"
+
+
+def test_web_containers_run_web_concurrency_uvicorn_processes_and_publish_no_port():
+    words = command_words(SERVICES["web"])
+
+    # $$ is compose's escape for a $ that the container's shell expands.
+    assert words[words.index("--workers") + 1] == "$${WEB_CONCURRENCY:-$$(nproc)}"
+    assert "ports" not in SERVICES["web"], "with --scale web=N only the proxy may publish a port"
+
+
+def test_the_proxy_publishes_the_port_and_spreads_requests_over_every_web_container():
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+
+    assert SERVICES["proxy"]["ports"] == ["8000:8000"]
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in SERVICES["proxy"]["volumes"]
+    assert "dynamic a web 8000" in caddyfile
 
 
 def test_worker_and_beat_use_the_projects_celery_app():
@@ -61,7 +86,7 @@ def test_worker_and_beat_use_the_projects_celery_app():
 def test_app_services_get_the_same_environment_variables_the_settings_read():
     env_example = (ROOT / ".env.example").read_text()
     settings_source = (ROOT / "focusweb" / "settings.py").read_text()
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         environment = SERVICES[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://redis:")

@@ -35,7 +35,7 @@ def test_a_refused_form_post_gets_the_sites_403_page(alice, db):
 
 def test_a_server_error_gets_the_sites_500_page(alice_client):
     alice_client.raise_request_exception = False
-    with mock.patch("coach.dashboard.views.dashboard_data", side_effect=RuntimeError("boom")):
+    with mock.patch("coach.dashboard.payload_cache.dashboard_data", side_effect=RuntimeError("boom")):
         response = alice_client.get("/dashboard/")
 
     assert response.status_code == 500
