@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coach", "0009_analysis_claimed_by"),
+        ('coach', '0014_corrections'),
     ]
 
     operations = [

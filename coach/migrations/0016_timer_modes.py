@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coach', '0014_corrections'),
+        ('coach', '0015_session_indexes'),
     ]
 
     operations = [

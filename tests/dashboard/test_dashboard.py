@@ -1,6 +1,6 @@
 """The dashboard's numbers, read from the database for one user and range."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,8 +121,10 @@ def test_pending_sessions_are_listed_and_not_scored(alice):
     assert data.points[0]["score"] is None
 
 
-def test_this_week_counts_against_the_goals_and_the_streak(alice):
-    now = timezone.now()
+def test_this_week_counts_against_the_goals_and_the_streak(alice, monkeypatch):
+    # Mid-afternoon on a Wednesday, so "70 minutes ago" is today whenever the test runs.
+    now = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: now)
     for days in (0, 1, 2):
         analysed_session(user=alice, started_at=now - timedelta(days=days, minutes=70), score=60, minutes=60)
 
