@@ -13,7 +13,7 @@ COPY . .
 RUN python manage.py compilemessages --ignore=.venv && \
     SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --create-home focusweb
+RUN useradd --create-home focusweb && mkdir -p /app/var && chown focusweb /app/var
 USER focusweb
 EXPOSE 8000
 # WEB_CONCURRENCY uvicorn processes, by default one per core the container may use.
