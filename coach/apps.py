@@ -14,4 +14,5 @@ class CoachConfig(AppConfig):
         # with no broker configured, run them in-process.
         from coach.accounts import tasks as accounts_tasks  # noqa: F401
         from coach.coaching import tasks as coaching_tasks  # noqa: F401
+        from coach.portability import tasks as portability_tasks  # noqa: F401
         from coach.sessions import tasks as sessions_tasks  # noqa: F401

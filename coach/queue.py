@@ -20,6 +20,7 @@ QUEUE_WEEKLY_DIGESTS = "coach.tasks.queue_weekly_digests"
 BUILD_WEEKLY_DIGEST = "coach.tasks.build_weekly_digest"
 SEND_EMAIL = "coach.tasks.send_email"
 CLEAR_SESSIONS = "coach.tasks.clear_sessions"
+ANALYSE_IMPORT = "coach.tasks.analyse_import"
 
 
 def send(

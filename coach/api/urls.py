@@ -3,6 +3,7 @@
 from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
 from coach.dashboard import urls as dashboard
+from coach.portability import urls as portability
 from coach.sessions import urls as sessions
 
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     *dashboard.api_urlpatterns,
     *accounts.api_urlpatterns,
     *coaching.api_urlpatterns,
+    *portability.api_urlpatterns,
 ]
