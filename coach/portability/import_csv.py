@@ -270,8 +270,13 @@ def _session(values: dict[str, str], options: CsvOptions, *, user, zone, now) ->
     try:
         check_session_times(start, end, now=now)
     except ValidationError as error:
+        names = {"started_at": _("Start"), "ended_at": _("End")}
         raise _Refused(
-            " ".join(message for messages in error.message_dict.values() for message in messages)
+            " ".join(
+                f"{names[name]}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
         ) from None
     subject = values["subject"]
     if not subject:
