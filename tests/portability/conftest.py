@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coach.models import Recommendation, TipFeedback
@@ -114,6 +115,14 @@ def without_import_stamps(document: dict) -> dict:
         for record in document[table]:
             record.pop("created_at")
     return document
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Staged uploads and import progress live in the cache, which outlives a test's database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
