@@ -7,6 +7,8 @@ come as one column (`start`, `end`) or as a date and a time column (`start_date`
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 # What an imported session is made of, in the order the mapping form shows them.
 TARGETS = (
     "start",
@@ -26,7 +28,7 @@ DATE_ORDERS = ("ymd", "mdy", "dmy")
 @dataclass(frozen=True)
 class CsvFormat:
     key: str
-    name: str
+    name: str  # shown on the preview, translated
     # Header names (lower case) that together identify the format.
     signature: frozenset[str]
     mapping: dict[str, str] = field(default_factory=dict)
@@ -38,7 +40,7 @@ class CsvFormat:
 # exporting user's time zone, durations as HH:MM:SS.
 TOGGL = CsvFormat(
     key="toggl",
-    name="Toggl Track (detailed report)",
+    name=_("Toggl Track (detailed report)"),
     signature=frozenset(
         {"project", "description", "start date", "start time", "end date", "end time", "duration"}
     ),
@@ -57,7 +59,7 @@ TOGGL = CsvFormat(
 # HH:MM:SS and "Duration (decimal)" in hours.
 CLOCKIFY = CsvFormat(
     key="clockify",
-    name="Clockify (detailed report)",
+    name=_("Clockify (detailed report)"),
     signature=frozenset(
         {"project", "description", "start date", "start time", "end date", "end time", "duration (h)"}
     ),
@@ -90,7 +92,7 @@ SYNONYMS = {
     "subject": ("subject", "task", "project", "topic", "科目", "任务", "项目", "主题"),
     "journal": ("journal", "notes", "note", "description", "comment", "笔记", "备注", "日志", "记录"),
 }
-PLAIN = CsvFormat(key="plain", name="Spreadsheet", signature=frozenset(), duration_unit="minutes")
+PLAIN = CsvFormat(key="plain", name=_("Spreadsheet"), signature=frozenset(), duration_unit="minutes")
 FORMATS = (TOGGL, CLOCKIFY)
 
 

@@ -6,17 +6,25 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from coach.portability import import_csv, import_json, uploads
 from coach.portability.errors import ImportRefused
 
-TABLE_NAMES = {
-    "sessions": ("%(count)s session", "%(count)s sessions"),
-    "checkins": ("%(count)s check-in", "%(count)s check-ins"),
-    "recommendations": ("%(count)s recommendation", "%(count)s recommendations"),
-    "tip_feedback": ("%(count)s verdict on a tip", "%(count)s verdicts on tips"),
-    "digests": ("%(count)s weekly digest", "%(count)s weekly digests"),
+TABLE_LABELS = {
+    "sessions": gettext_lazy("Sessions"),
+    "checkins": gettext_lazy("Check-ins"),
+    "recommendations": gettext_lazy("Recommendations"),
+    "tip_feedback": gettext_lazy("Feedback on tips"),
+    "digests": gettext_lazy("Weekly digests"),
+}
+# How many of each table, for the preview's summary.
+TABLE_COUNTS = {
+    "sessions": lambda n: ngettext("%(count)s session", "%(count)s sessions", n),
+    "checkins": lambda n: ngettext("%(count)s check-in", "%(count)s check-ins", n),
+    "recommendations": lambda n: ngettext("%(count)s recommendation", "%(count)s recommendations", n),
+    "tip_feedback": lambda n: ngettext("%(count)s verdict on a tip", "%(count)s verdicts on tips", n),
+    "digests": lambda n: ngettext("%(count)s weekly digest", "%(count)s weekly digests", n),
 }
 
 
@@ -37,6 +45,11 @@ class Preview:
     # With a CSV whose mapping is incomplete: each mapping field and why; no plan then.
     option_errors: dict = field(default_factory=dict)
 
+    @property
+    def count_rows(self) -> list[tuple[str, int, int]]:
+        """(table's name, new, already here) for each table, in the document's order."""
+        return [(TABLE_LABELS[name], c["new"], c["already_here"]) for name, c in self.counts.items()]
+
 
 @dataclass
 class Result:
@@ -53,7 +66,7 @@ class UploadGone(ValidationError):
 
 def _json_summary(plan: import_json.JsonPlan) -> str:
     parts = [
-        ngettext(*TABLE_NAMES[name], count.new) % {"count": count.new}
+        TABLE_COUNTS[name](count.new) % {"count": count.new}
         for name, count in plan.counts.items()
         if count.new
     ]

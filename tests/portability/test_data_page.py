@@ -103,3 +103,16 @@ def test_the_page_shows_the_progress_of_the_latest_import(alice_client, alice):
     alice_client.post(location, {"action": "confirm"})
     page = alice_client.get("/settings/data/").content.decode()
     assert "0 of 3 sessions analysed." in page
+
+
+def test_the_data_page_and_a_csv_preview_are_fully_translated(alice_client, alice):
+    from tests.project.test_chinese_pages import english_words
+
+    alice.profile.language = "zh-hans"
+    alice.profile.save()
+    product_names = {"JSON", "CSV", "zip", "Toggl", "Track", "Clockify"}
+    assert english_words(alice_client.get("/settings/data/").content.decode()) - product_names == set()
+    upload = SimpleUploadedFile("zh.csv", fixture_bytes("spreadsheet_zh.csv"))
+    location = alice_client.post("/settings/data/import/", {"file": upload})["Location"]
+    # The file's own name is data, not interface text.
+    assert english_words(alice_client.get(location).content.decode()) - product_names - {"zh", "csv"} == set()
