@@ -244,7 +244,7 @@ def _times(values: dict[str, str], options: CsvOptions, zone) -> tuple[datetime,
             )
         else:
             raise _Refused(_("It has no start."))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _Refused(_("The start is not a date and time FocusWeb can read.")) from None
     try:
         if values["end"]:
@@ -260,7 +260,7 @@ def _times(values: dict[str, str], options: CsvOptions, zone) -> tuple[datetime,
             end = start + parse_duration(values["duration"], options.duration_unit)
         else:
             raise _Refused(_("It has neither an end nor a duration."))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _Refused(_("The end or duration is not one FocusWeb can read.")) from None
     return start, end
 
@@ -269,6 +269,8 @@ def _session(values: dict[str, str], options: CsvOptions, *, user, zone, now) ->
     start, end = _times(values, options, zone)
     try:
         check_session_times(start, end, now=now)
+    except OverflowError:
+        raise _Refused(_("The start is not a date and time FocusWeb can read.")) from None
     except ValidationError as error:
         names = {"started_at": _("Start"), "ended_at": _("End")}
         raise _Refused(

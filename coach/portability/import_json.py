@@ -71,7 +71,7 @@ def read_document(content: bytes):
             ]
         ) from error
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except RecursionError as error:
         raise ImportRefused([_("The JSON is nested too deeply to be a FocusWeb export.")]) from error
     except ValueError as error:
@@ -90,6 +90,13 @@ def read_document(content: bytes):
 
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text} is too large a number")
+    return value
 
 
 class _Problems:

@@ -121,3 +121,20 @@ def test_a_file_over_the_import_limit_is_refused_before_it_is_read(newcomer, set
     assert refusal(newcomer, "big.csv", b"x" * (2 * 1024 * 1024)) == [
         "The file is 2.0 MB; an import takes files up to 1.0 MB."
     ]
+
+
+def test_a_number_too_large_for_any_column_is_refused(newcomer):
+    [problem] = refusal(newcomer, "x.json", b'{"format": "focusweb-export", "version": 1, "x": 1e400}')
+    assert problem == "The file is not valid JSON: 1e400 is too large a number."
+
+
+def test_dates_at_the_edge_of_the_calendar_are_refused_not_crashed_on(newcomer):
+    content = (
+        b"start,end,subject\n"
+        b"9999-12-31T23:59:59-23:59,9999-12-31T23:59:59-23:59,Far\n"
+        b"0001-01-01T00:00:00+23:59,0001-01-01T01:00:00+23:59,Early\n"
+        b"2026-10-01 10:00,,Endless\n"
+    )
+    staged = upload(newcomer, "edge.csv", content)
+    preview = import_preview(user=newcomer, token=staged.token)
+    assert [line for line, _reason in preview.csv_plan.refused] == [2, 3, 4]
