@@ -4,10 +4,12 @@ live sessions."""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from coach import queue
+from coach.coaching.recommendations import queue_recompute
 from coach.models import SessionAnalysis, SessionLabel, StudySession
 from coach.portability import import_analysis
 
@@ -42,6 +44,8 @@ def sessions_save(*, user, sessions: list[tuple[StudySession, SessionAnalysis | 
         labels.extend(SessionLabel(session_id=session.id, theme=theme) for theme in analysis.labels)
     SessionAnalysis.objects.bulk_create(analyses, batch_size=BATCH_SIZE)
     SessionLabel.objects.bulk_create(labels, batch_size=BATCH_SIZE)
+    # The imported analyses count for the insights at once; those still to come ask again.
+    queue_recompute(user_id=user.id, delay=settings.COACH_RECOMPUTE_DELAY_SECONDS)
     if waiting:
         import_analysis.batch_start(user_id=user.id, session_ids=waiting)
         user_id, first, last = user.id, min(waiting), max(waiting)

@@ -35,7 +35,8 @@ def test_an_import_queues_its_analysis_on_the_bulk_queue_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(alice, "toggl.csv", fixture_bytes("toggl_detailed.csv"))
     ids = sorted(StudySession.objects.filter(user=alice).values_list("id", flat=True))
-    assert sent == [(queue.ANALYSE_IMPORT, (alice.id, ids[0], ids[-1]), queue.BULK_QUEUE)]
+    imports = [call for call in sent if call[0] == queue.ANALYSE_IMPORT]
+    assert imports == [(queue.ANALYSE_IMPORT, (alice.id, ids[0], ids[-1]), queue.BULK_QUEUE)]
 
 
 def test_each_step_analyses_a_few_sessions_and_pushes_the_progress(alice, published, monkeypatch):
@@ -103,3 +104,11 @@ def test_a_broker_that_is_down_leaves_the_sessions_pending_for_the_sweep(
         "pending"
     }
     assert "Could not queue the analysis of an import" in caplog.text
+
+
+def test_an_import_asks_the_coach_to_recompute_once_committed(
+    alice, sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(alice, "toggl.csv", fixture_bytes("toggl_detailed.csv"))
+    assert queue.RECOMPUTE_COACHING in [name for name, _args, _queue in sent]
