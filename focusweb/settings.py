@@ -192,7 +192,7 @@ MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 # Imports take larger files, on their own paths only: a JSON export of 10,000 sessions with
-# their analyses is about 25 MB (benchmarks/export_bench.py).
+# their analyses is about 10 MB (benchmarks/export_bench.py).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_PATHS = ("/settings/data/import/", "/api/v1/import/")
 
