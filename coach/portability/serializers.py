@@ -19,12 +19,25 @@ class ImportUploadSerializer(serializers.Serializer):
 class ImportOptionsSerializer(StrictSerializer):
     token = serializers.CharField(max_length=64, help_text="The token the upload answered with.")
     mapping = serializers.DictField(
-        child=serializers.CharField(allow_blank=True, max_length=200),
+        child=serializers.CharField(allow_blank=True),
         required=False,
         help_text=f"CSV only: the column holding each of {', '.join(csv_formats.TARGETS)}.",
     )
     duration_unit = serializers.ChoiceField(choices=csv_formats.DURATION_UNITS, required=False)
     date_order = serializers.ChoiceField(choices=csv_formats.DATE_ORDERS, required=False)
+
+    def to_internal_value(self, data):
+        # A mapping's own problems are named under "mapping", in the one error shape (a flat
+        # list of reasons), not nested per key as DictField would.
+        mapping = data.get("mapping") if isinstance(data, dict) else None
+        if mapping is not None and (
+            not isinstance(mapping, dict)
+            or not all(isinstance(key, str) and isinstance(value, str) for key, value in mapping.items())
+        ):
+            raise serializers.ValidationError(
+                {"mapping": ["Expected an object of fields to column names (strings)."]}
+            )
+        return super().to_internal_value(data)
 
 
 class LineSerializer(serializers.Serializer):

@@ -200,3 +200,25 @@ def test_the_server_takes_an_import_larger_than_other_requests_but_not_more():
     assert status("/api/v1/import/", 500) == 200
     assert status("/api/v1/sessions/", 500) == 413
     assert status("/api/v1/import/", 2000) == 413
+
+
+@pytest.mark.parametrize("mapping", [{"start": 5}, ["start"], {"start": {"column": "x"}}])
+def test_a_malformed_mapping_is_refused_in_the_one_error_shape(alice_api, mapping):
+    response = alice_api.post("/api/v1/import/preview/", {"token": "x", "mapping": mapping}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"mapping": ["Expected an object of fields to column names (strings)."]}
+
+
+def test_a_mapping_to_a_long_made_up_column_is_refused_naming_the_field(alice_api):
+    token = alice_api.post(
+        "/api/v1/import/",
+        {"file": SimpleUploadedFile("toggl.csv", fixture_bytes("toggl_detailed.csv"))},
+        format="multipart",
+    ).json()["token"]
+    response = alice_api.post(
+        "/api/v1/import/preview/",
+        {"token": token, "mapping": {"start": "0" * 300, "duration": "Duration", "subject": "Project"}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"start": [f"The file has no column “{'0' * 300}”."]}
