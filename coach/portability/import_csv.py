@@ -22,7 +22,7 @@ from coach.models import JOURNAL_MAX_CHARS, StudySession, check_session_times
 from coach.portability import csv_formats, records
 from coach.portability.cells import looks_like_formula, restore
 from coach.portability.errors import ImportRefused
-from coach.portability.imported_sessions import sessions_save
+from coach.portability.imported_sessions import ids_by_uid, sessions_save
 
 SUBJECT_MAX_CHARS = StudySession._meta.get_field("subject").max_length
 DELIMITERS = (",", ";", "\t")
@@ -343,11 +343,7 @@ def _drop_existing(plan: CsvPlan, *, user) -> None:
         (start, end, subject)
         for start, end, subject in existing.values_list("started_at", "ended_at", "subject")
     }
-    uids = set(
-        StudySession.objects.filter(user=user, uid__in=[s.uid for _l, s in plan.sessions]).values_list(
-            "uid", flat=True
-        )
-    )
+    uids = set(ids_by_uid(user=user, uids=[session.uid for _line, session in plan.sessions]))
     kept = []
     for line, session in plan.sessions:
         if session.uid in uids or (session.started_at, session.ended_at, session.subject) in known:

@@ -29,9 +29,7 @@ def sessions_save(*, user, sessions: list[tuple[StudySession, SessionAnalysis | 
         session.revision = 1
         session.analysis_queued_at = now
     StudySession.objects.bulk_create([session for session, _ in sessions], batch_size=BATCH_SIZE)
-    ids = dict(
-        StudySession.objects.filter(user=user, uid__in=[s.uid for s, _ in sessions]).values_list("uid", "id")
-    )
+    ids = ids_by_uid(user=user, uids=[session.uid for session, _ in sessions])
     analyses, labels, waiting = [], [], []
     for session, analysis in sessions:
         session.id = ids[session.uid]
@@ -51,6 +49,16 @@ def sessions_save(*, user, sessions: list[tuple[StudySession, SessionAnalysis | 
         user_id, first, last = user.id, min(waiting), max(waiting)
         transaction.on_commit(lambda: batch_queue(user_id=user_id, first_id=first, last_id=last))
     return waiting
+
+
+def ids_by_uid(*, user, uids: list) -> dict:
+    """{uid: id} of the user's sessions with these uids, asked in chunks: SQLite takes at most
+    32,766 parameters in one query."""
+    found = {}
+    for start in range(0, len(uids), BATCH_SIZE):
+        chunk = uids[start : start + BATCH_SIZE]
+        found.update(StudySession.objects.filter(user=user, uid__in=chunk).values_list("uid", "id"))
+    return found
 
 
 def batch_queue(*, user_id: int, first_id: int, last_id: int) -> None:
