@@ -112,3 +112,13 @@ def test_an_import_asks_the_coach_to_recompute_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(alice, "toggl.csv", fixture_bytes("toggl_detailed.csv"))
     assert queue.RECOMPUTE_COACHING in [name for name, _args, _queue in sent]
+
+
+def test_uids_are_looked_up_in_chunks_and_all_found(alice, monkeypatch):
+    from coach.portability import imported_sessions
+
+    monkeypatch.setattr(imported_sessions, "BATCH_SIZE", 2)
+    import_file(alice, "toggl.csv", fixture_bytes("toggl_detailed.csv"))
+    sessions = StudySession.objects.filter(user=alice)
+    found = imported_sessions.ids_by_uid(user=alice, uids=[s.uid for s in sessions])
+    assert found == {s.uid: s.id for s in sessions}
