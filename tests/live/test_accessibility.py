@@ -28,6 +28,7 @@ SIGNED_IN_PAGES = [
     "/coach/digests/",
     "/coach/digests/{digest}/",
     "/help/focus-score/",
+    "/settings/data/",
 ]
 
 
