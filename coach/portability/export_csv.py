@@ -70,19 +70,10 @@ class _Pipe(io.RawIOBase):
 
 
 def _tables(*, user, zone) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple]]]:
-    """(file name, columns, rows) for every table. Sessions are read once per file that draws
-    on them, which keeps each file a stream of its own."""
+    """(file name, columns, rows) for every table, each read as its file is written."""
     yield "profile.csv", PROFILE_COLUMNS, [records.profile_record(user=user, zone=zone)]
     yield "sessions.csv", SESSION_COLUMNS, records.session_records(user=user, zone=zone)
-    yield (
-        "interruptions.csv",
-        INTERRUPTION_COLUMNS,
-        (
-            {"session_uid": record["uid"], "at": at}
-            for record in records.session_records(user=user, zone=zone)
-            for at in record["interruption_times"]
-        ),
-    )
+    yield "interruptions.csv", INTERRUPTION_COLUMNS, records.interruption_records(user=user, zone=zone)
     yield "analyses.csv", ANALYSIS_COLUMNS, _analysis_rows(user=user, zone=zone)
     yield "checkins.csv", records.CHECKIN_FIELDS, records.checkin_records(user=user, zone=zone)
     yield (
@@ -95,13 +86,9 @@ def _tables(*, user, zone) -> Iterator[tuple[str, tuple[str, ...], Iterable[tupl
 
 
 def _analysis_rows(*, user, zone) -> Iterator[dict]:
-    for record in records.session_records(user=user, zone=zone):
-        analysis = record["analysis"]
-        if analysis is None:
-            continue
-        row = {"session_uid": record["uid"], **analysis}
+    for row in records.analysis_records(user=user, zone=zone):
         for code, column in zip(THEME_NAMES, THEME_COLUMNS, strict=True):
-            row[column] = analysis["themes"].get(code)
+            row[column] = row["themes"].get(code)
         yield row
 
 

@@ -9,9 +9,18 @@ import zoneinfo
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
+from django.db.models import F
 from django.utils import timezone
 
-from coach.models import CheckIn, Profile, Recommendation, StudySession, TipFeedback, WeeklyDigest
+from coach.models import (
+    CheckIn,
+    Profile,
+    Recommendation,
+    SessionAnalysis,
+    StudySession,
+    TipFeedback,
+    WeeklyDigest,
+)
 
 FORMAT = "focusweb-export"
 VERSION = 1
@@ -105,6 +114,31 @@ def session_records(*, user, zone) -> Iterator[dict]:
         analysis = session.current_analysis
         record["analysis"] = _record(analysis, ANALYSIS_FIELDS, zone) if analysis else None
         yield record
+
+
+def interruption_records(*, user, zone) -> Iterator[dict]:
+    """Each interruption the timer recorded, with its session's uid, in the sessions' order."""
+    sessions = (
+        StudySession.objects.filter(user=user).exclude(interruption_times=[]).order_by("started_at", "id")
+    )
+    for uid, times in sessions.values_list("uid", "interruption_times").iterator(chunk_size=CHUNK_SIZE):
+        for at in times:
+            yield {"session_uid": str(uid), "at": at}
+
+
+def analysis_records(*, user, zone) -> Iterator[dict]:
+    """Each session's current analysis with its session's uid, in the sessions' order. Read on
+    its own, without the sessions' other columns, for the CSV file of analyses."""
+    analyses = (
+        SessionAnalysis.objects.filter(session__user=user, revision=F("session__revision"))
+        .order_by("session__started_at", "session_id")
+        .values_list("session__uid", *ANALYSIS_FIELDS)
+    )
+    for uid, *values in analyses.iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "session_uid": str(uid),
+            **{name: plain(v, zone) for name, v in zip(ANALYSIS_FIELDS, values, strict=True)},
+        }
 
 
 def checkin_records(*, user, zone) -> Iterator[dict]:
