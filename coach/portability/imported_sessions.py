@@ -52,8 +52,8 @@ def sessions_save(*, user, sessions: list[tuple[StudySession, SessionAnalysis | 
 
 
 def ids_by_uid(*, user, uids: list) -> dict:
-    """{uid: id} of the user's sessions with these uids, asked in chunks: SQLite takes at most
-    32,766 parameters in one query."""
+    """{uid: id} of the user's sessions with these uids, asked in chunks: SQLite's default build
+    takes at most 32,766 parameters in one query."""
     found = {}
     for start in range(0, len(uids), BATCH_SIZE):
         chunk = uids[start : start + BATCH_SIZE]
