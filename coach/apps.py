@@ -15,5 +15,6 @@ class CoachConfig(AppConfig):
         from coach.accounts import tasks as accounts_tasks  # noqa: F401
         from coach.coaching import tasks as coaching_tasks  # noqa: F401
         from coach.corrections import tasks as corrections_tasks  # noqa: F401
+        from coach.portability import tasks as portability_tasks  # noqa: F401
         from coach.reminders import tasks as reminders_tasks  # noqa: F401
         from coach.sessions import tasks as sessions_tasks  # noqa: F401

@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 
@@ -139,6 +140,9 @@ class StudySession(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_sessions"
     )
+    # The session's identity across instances: exported, and matched on import, so importing
+    # the same file twice adds nothing the second time.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     subject = models.CharField(_("subject or task"), max_length=120)
     started_at = models.DateTimeField(_("start"))
     ended_at = models.DateTimeField(_("end"))
@@ -193,6 +197,7 @@ class StudySession(models.Model):
             # (coach/dashboard/payload_cache.py), without reading their history.
             models.Index(fields=["user", "-updated_at"], name="session_user_edited_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["user", "uid"], name="one_session_per_uid_per_user")]
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.started_at:%Y-%m-%d %H:%M})"

@@ -23,6 +23,7 @@ CLEAR_SESSIONS = "coach.tasks.clear_sessions"
 SEND_DUE_REMINDERS = "coach.tasks.send_due_reminders"
 DELIVER_REMINDER = "coach.tasks.deliver_reminder"
 FIT_CALIBRATION = "coach.tasks.fit_calibration"
+ANALYSE_IMPORT = "coach.tasks.analyse_import"
 
 
 def send(

@@ -4,6 +4,7 @@ from coach.accounts import urls as accounts
 from coach.coaching import urls as coaching
 from coach.corrections import urls as corrections
 from coach.dashboard import urls as dashboard
+from coach.portability import urls as portability
 from coach.reminders import urls as reminders
 from coach.sessions import urls as sessions
 from coach.webapp import urls as webapp
@@ -16,4 +17,5 @@ urlpatterns = [
     *webapp.urlpatterns,
     *reminders.urlpatterns,
     *corrections.urlpatterns,
+    *portability.urlpatterns,
 ]

@@ -17,7 +17,11 @@ from focusweb.body_limit import RequestBodyLimit  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": RequestBodyLimit(django_asgi_app, max_bytes=settings.MAX_REQUEST_BODY_BYTES),
+        "http": RequestBodyLimit(
+            django_asgi_app,
+            max_bytes=settings.MAX_REQUEST_BODY_BYTES,
+            larger_for={prefix: settings.IMPORT_MAX_BYTES for prefix in settings.IMPORT_PATHS},
+        ),
         "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -202,6 +202,10 @@ HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# Imports take larger files, on their own paths only: a JSON export of 10,000 sessions with
+# their analyses is about 10 MB (benchmarks/export_bench.py).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_PATHS = ("/settings/data/import/", "/api/v1/import/")
 
 # Requests a client may make, per user or (anonymous) per address; writes and logins have
 # their own, tighter limits. Over a limit the answer is 429 with Retry-After.

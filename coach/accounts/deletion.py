@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -41,8 +42,8 @@ from coach.models import (
 )
 from coach.realtime import events
 
-# The export page of the data-portability package, offered before deleting.
-EXPORT_PATH = "/settings/data/"
+# The "Your data" page (coach/portability), offered before deleting.
+EXPORT_PATH = reverse_lazy("data")
 
 
 @dataclass(frozen=True)

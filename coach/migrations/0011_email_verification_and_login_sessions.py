@@ -67,7 +67,7 @@ def login_sessions_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('coach', '0009_analysis_claimed_by'),
+        ('coach', '0010_session_uid'),
         ("sessions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

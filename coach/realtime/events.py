@@ -25,6 +25,8 @@ EventType = Literal[
     "session.analysed",
     "session.corrected",
     "coach.updated",
+    "coach.updated",
+    "import.progress",
 ]
 
 
@@ -40,6 +42,14 @@ class CoachEvent(TypedDict):
     type: Literal["coach.updated"]
     version: int
     coach: dict
+
+
+class ImportProgressEvent(TypedDict):
+    """How far the analysis of the user's latest import has got: `done` of `total` sessions."""
+
+    type: Literal["import.progress"]
+    version: int
+    progress: dict
 
 
 def user_group(user_id: int) -> str:
@@ -91,14 +101,21 @@ def coach_event(recommendations, *, computed_at) -> CoachEvent:
     }
 
 
-def publish(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
+def import_progress_event(*, done: int, total: int) -> ImportProgressEvent:
+    return {"type": "import.progress", "version": EVENT_VERSION, "progress": {"done": done, "total": total}}
+
+
+Event = SessionEvent | CoachEvent | ImportProgressEvent
+
+
+def publish(*, user_id: int, event: Event) -> None:
     """Send `event` to every open dashboard of the user."""
     async_to_sync(get_channel_layer().group_send)(
         user_group(user_id), {"type": "dashboard.event", "event": event}
     )
 
 
-def publish_safely(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
+def publish_safely(*, user_id: int, event: Event) -> None:
     """Publish after the current transaction commits; a channel layer that is down is logged,
     never raised, because the event is only a hint and the data is already saved."""
 

@@ -31,6 +31,7 @@ SIGNED_IN_PAGES = [
     "/coach/digests/{digest}/",
     "/help/focus-score/",
     "/classifier/",
+    "/settings/data/",
 ]
 
 
