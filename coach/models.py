@@ -49,6 +49,9 @@ class Profile(models.Model):
         _("sessions per day"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
     weekly_digest_email = models.BooleanField(_("email me the weekly digest"), default=False)
+    # The version of the user's data as their open pages see it: raised by one, in the
+    # transaction of the change, for every event sent to those pages (realtime/sequence.py).
+    data_version = models.BigIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language}, {self.time_zone})"
