@@ -23,6 +23,9 @@ EVENT_VERSION = 1
 EventType = Literal[
     "session.created", "session.updated", "session.deleted", "session.analysed", "coach.updated"
 ]
+# Changes no chart draws, numbered and sent all the same, so that every open page knows the
+# user's data version is current: the timer's steps and the day's check-in.
+ChangeType = Literal["timer.changed", "checkin.changed"]
 
 
 class SessionEvent(TypedDict, total=False):
@@ -39,6 +42,14 @@ class CoachEvent(TypedDict, total=False):
     version: int
     seq: int
     coach: dict
+
+
+class ChangeEvent(TypedDict, total=False):
+    type: ChangeType
+    version: int
+    seq: int
+    timer: dict
+    checkin: dict
 
 
 def user_group(user_id: int) -> str:
@@ -87,12 +98,32 @@ def coach_event(recommendations, *, computed_at) -> CoachEvent:
     }
 
 
-def publish(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
+def timer_event(timer) -> ChangeEvent:
+    """The timer's state after a step, or "none" once it was saved or discarded."""
+    return {
+        "type": "timer.changed",
+        "version": EVENT_VERSION,
+        "timer": {"state": timer.state if timer else "none"},
+    }
+
+
+def checkin_event(checkin, *, deleted: bool = False) -> ChangeEvent:
+    return {
+        "type": "checkin.changed",
+        "version": EVENT_VERSION,
+        "checkin": {"id": checkin.id, "day": checkin.day.isoformat(), "deleted": deleted},
+    }
+
+
+Event = SessionEvent | CoachEvent | ChangeEvent
+
+
+def publish(*, user_id: int, event: Event) -> None:
     """Number `event` with the user's next version and send it to every open page of theirs."""
     _send(user_id, {**event, "seq": bump_version(user_id)})
 
 
-def publish_safely(*, user_id: int, event: SessionEvent | CoachEvent) -> None:
+def publish_safely(*, user_id: int, event: Event) -> None:
     """Number `event` now, in the transaction of the change it reports, and send it once that
     commits. A channel layer that is down is logged and counted, never raised: the data is
     already saved, and the pages see the gap in `seq` and fetch it."""

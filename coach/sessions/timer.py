@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from coach.conflicts import Conflict
 from coach.models import StudySession, Timer
+from coach.realtime import events
 from coach.sessions.services import session_create
 
 
@@ -33,9 +34,14 @@ def timer_start(*, user, subject: str, goal: str = "", planned_minutes: int | No
     try:
         with transaction.atomic():
             timer.save()
+            _publish(timer)
     except IntegrityError:
         raise Conflict({"timer": _("A timer is already running; stop it first.")}) from None
     return timer
+
+
+def _publish(timer: Timer | None, *, user_id: int | None = None) -> None:
+    events.publish_safely(user_id=user_id or timer.user_id, event=events.timer_event(timer))
 
 
 @transaction.atomic
@@ -44,6 +50,7 @@ def timer_pause(*, user) -> Timer:
     _require_state(timer, "running")
     timer.paused_at = timezone.now()
     timer.save(update_fields=["paused_at"])
+    _publish(timer)
     return timer
 
 
@@ -54,6 +61,7 @@ def timer_resume(*, user) -> Timer:
     timer.paused_seconds += int((timezone.now() - timer.paused_at).total_seconds())
     timer.paused_at = None
     timer.save(update_fields=["paused_seconds", "paused_at"])
+    _publish(timer)
     return timer
 
 
@@ -64,6 +72,7 @@ def timer_interrupt(*, user) -> Timer:
     _require_state(timer, "running", "paused")
     timer.interruption_times = [*timer.interruption_times, timezone.now().isoformat()]
     timer.save(update_fields=["interruption_times"])
+    _publish(timer)
     return timer
 
 
@@ -78,6 +87,7 @@ def timer_stop(*, user) -> Timer:
         timer.paused_at = None
     timer.stopped_at = now
     timer.save(update_fields=["paused_seconds", "paused_at", "stopped_at"])
+    _publish(timer)
     return timer
 
 
@@ -108,9 +118,11 @@ def timer_save(
         journal=journal,
     )
     timer.delete()
+    _publish(None, user_id=user.id)
     return session
 
 
 @transaction.atomic
 def timer_discard(*, user) -> None:
     _locked_timer(user).delete()
+    _publish(None, user_id=user.id)

@@ -103,3 +103,37 @@ def test_an_event_that_cannot_be_sent_is_counted_as_lost(
 
     assert counted == [1]
     assert current_version(alice.id) == 1  # the page sees the gap at the next event
+
+
+def test_the_timers_steps_and_the_check_ins_are_numbered_too(alice, sent, django_capture_on_commit_callbacks):
+    from coach.coaching.checkins import checkin_create, checkin_delete
+    from coach.sessions import timer
+
+    with django_capture_on_commit_callbacks(execute=True):
+        timer.timer_start(user=alice, subject="Maths")
+        timer.timer_pause(user=alice)
+        timer.timer_resume(user=alice)
+        timer.timer_interrupt(user=alice)
+        timer.timer_stop(user=alice)
+        timer.timer_discard(user=alice)
+        checkin = checkin_create(user=alice, hours_slept=7, mood=3)
+        checkin_delete(checkin=checkin)
+
+    assert [(event["type"], event["seq"]) for _, event in sent] == [
+        ("timer.changed", 1),
+        ("timer.changed", 2),
+        ("timer.changed", 3),
+        ("timer.changed", 4),
+        ("timer.changed", 5),
+        ("timer.changed", 6),
+        ("checkin.changed", 7),
+        ("checkin.changed", 8),
+    ]
+    assert [event["timer"]["state"] for _, event in sent[:6]] == [
+        "running",
+        "paused",
+        "running",
+        "running",
+        "stopped",
+        "none",
+    ]
