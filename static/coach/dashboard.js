@@ -31,7 +31,9 @@
     if (!window.Plotly) return;
     for (const [name, figure] of Object.entries(payload.figures)) {
       const node = document.getElementById("chart-" + name);
-      if (node) window.Plotly.react(node, figure.data, themed(figure.layout), plotConfig);
+      // Plotly writes into the objects it draws (a legend's position): give it copies, so
+      // the payload stays what the server sent.
+      if (node) window.Plotly.react(node, structuredClone(figure.data), themed(structuredClone(figure.layout)), plotConfig);
       const summary = document.getElementById("summary-" + name);
       if (summary) summary.textContent = payload.summaries[name];
     }

@@ -31,6 +31,7 @@
     let fetching = false;
     let fetchAgain = false;
     let catchUps = 0;
+    let received = 0; // numbered events that reached this page, lost or not
     // Catching up after a loss (a gap, a reconnect, a newer pong, the tab shown again), as
     // opposed to the fetch that follows an ordinary event: only this shows "Catching up…".
     let recovering = false;
@@ -102,6 +103,7 @@
         options.onEvent(event, { applied: false });
         return;
       }
+      received += 1;
       highestSeen = Math.max(highestSeen, seq);
       if (seq <= version) return; // already in what the page shows
       if (seq === version + 1 && !fetching && !catchUpTimer) {
@@ -172,6 +174,9 @@
       },
       get catchUps() {
         return catchUps;
+      },
+      get received() {
+        return received;
       },
       get state() {
         return indicator ? indicator.dataset.state : null;
