@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils.crypto import constant_time_compare
 
+from coach.realtime.losses import lost_events
 from coach.sessions.classifier import model_status
 from focusweb.celery import app as celery_app
 
@@ -50,6 +51,15 @@ def check_model() -> dict:
     return {"ok": status["ok"], "detail": status["detail"], "at": status["at"]}
 
 
+def check_realtime(redis_ok: bool) -> dict:
+    """Events that did not reach an open page (the page caught up by fetching again). Never
+    failing: a count to watch, not an outage."""
+    lost = lost_events() if redis_ok else None
+    if lost is None:
+        return {"ok": True, "detail": "unknown: the counter is unreachable", "lost_events": None}
+    return {"ok": True, "detail": f"{lost} event(s) lost since Redis started", "lost_events": lost}
+
+
 def healthz(request):
     redis_check = check_redis()
     checks = {
@@ -59,6 +69,7 @@ def healthz(request):
         "model": check_model()
         if redis_check["ok"]
         else {"ok": False, "detail": "unknown: cache unreachable"},
+        "realtime": check_realtime(redis_check["ok"]),
     }
     healthy = all(check["ok"] for check in checks.values())
     body = {"status": "ok" if healthy else "failing"}

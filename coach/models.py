@@ -75,6 +75,9 @@ class Profile(models.Model):
             "the next version of the classifier everyone uses."
         ),
     )
+    # The version of the user's data as their open pages see it: raised by one, in the
+    # transaction of the change, for every event sent to those pages (realtime/sequence.py).
+    data_version = models.BigIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language}, {self.time_zone})"

@@ -104,22 +104,39 @@ REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # redis-py 8 reads with a 5 s socket timeout by default, which breaks the
-                # layer's blocking BZPOPMIN and drops every idle socket after 5 s
-                # (channels_redis issue 422); blocking reads must wait as long as they need.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
-                # channels-redis drops messages silently once a channel holds `capacity` of
-                # them (default 100). A dashboard socket can fall behind during a burst of
-                # analyses, so allow 1,000 queued events and keep them for a minute.
-                "capacity": env.int("CHANNEL_CAPACITY", default=1000),
-                "expiry": 60,
-            },
+    # Redis pub/sub: an event goes straight to the processes whose sockets subscribed to the
+    # user's group, with no inbox to fill up. channels-redis's list-based layer drops events
+    # once one web process's inbox (shared by all its sockets) holds `capacity` of them, and
+    # keeps a killed process's channel names in every group for `group_expiry` (a day). Under
+    # pub/sub a dead process's subscriptions end with its connection. An event published
+    # while Redis is down is lost either way; the pages see the gap in `seq` and fetch again.
+    # CHANNEL_LAYER=lists selects the list-based layer (kept to measure one against the other).
+    CHANNEL_LAYER = env.str("CHANNEL_LAYER", default="pubsub")
+    if CHANNEL_LAYER == "lists":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {
+                    # redis-py 8 reads with a 5 s socket timeout by default, which breaks the
+                    # layer's blocking BZPOPMIN (channels_redis issue 422).
+                    "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                    "capacity": env.int("CHANNEL_CAPACITY", default=1000),
+                    "expiry": 60,
+                    "group_expiry": 300,
+                },
+            }
         }
-    }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {
+                    # A connection attempt to a Redis that is down fails within a second, so
+                    # the layer retries, and the sockets' handshakes succeed, soon after it is back.
+                    "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 1, "socket_timeout": 5}],
+                },
+            }
+        }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -190,7 +207,9 @@ SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 # Web Push (reminders): the server's key pair, generated at set-up into the file unless the
 # whole PEM is given; the contact push services may write to about this server.
 VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
-VAPID_PRIVATE_KEY_FILE = Path(env.str("VAPID_PRIVATE_KEY_FILE", default=str(BASE_DIR / "var" / "vapid_private_key.pem")))
+VAPID_PRIVATE_KEY_FILE = Path(
+    env.str("VAPID_PRIVATE_KEY_FILE", default=str(BASE_DIR / "var" / "vapid_private_key.pem"))
+)
 VAPID_CONTACT = env.str("VAPID_CONTACT", default="mailto:focusweb@localhost")
 
 # A monitor sending `Authorization: Bearer <HEALTHZ_TOKEN>` sees /healthz in detail; empty

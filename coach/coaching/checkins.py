@@ -19,6 +19,7 @@ from coach.coaching.insights import user_zone
 from coach.coaching.recommendations import queue_recompute
 from coach.conflicts import Conflict
 from coach.models import EARLIEST_SESSION_TIME, CheckIn
+from coach.realtime import events
 
 EDITABLE_FIELDS = (
     "day",
@@ -100,6 +101,7 @@ def checkin_create(*, user, **fields: Any) -> CheckIn:
     checkin = CheckIn(user=user, **fields)
     _validate(checkin)
     checkin.save()
+    events.publish_safely(user_id=user.id, event=events.checkin_event(checkin))
     queue_recompute(user_id=user.id)
     return checkin
 
@@ -112,6 +114,7 @@ def checkin_update(*, checkin: CheckIn, **fields: Any) -> CheckIn:
         setattr(checkin, name, value)
     _validate(checkin)
     checkin.save()
+    events.publish_safely(user_id=checkin.user_id, event=events.checkin_event(checkin))
     queue_recompute(user_id=checkin.user_id)
     return checkin
 
@@ -127,5 +130,6 @@ def checkin_save_day(*, user, day: date, **fields: Any) -> tuple[CheckIn, bool]:
 @transaction.atomic
 def checkin_delete(*, checkin: CheckIn) -> None:
     user_id = checkin.user_id
+    events.publish_safely(user_id=user_id, event=events.checkin_event(checkin, deleted=True))
     checkin.delete()
     queue_recompute(user_id=user_id)

@@ -4,7 +4,7 @@ aggregates and five figures.
 
 The data version is a fingerprint of everything the payload is drawn from, read in one
 query of index lookups: the user's sessions (how many, the latest edit, how many wait, run
-or failed) and the coach's last recompute. Any save, edit,
+or failed), the coach's last recompute and the user's data version (realtime/sequence.py). Any save, edit,
 deletion, analysis or status change moves it, so a stale payload is never served; the key
 also holds the range, subject, language, time zone and the local hour, since the payload
 speaks of "today" and "this week". DASHBOARD_CACHE_SECONDS=0 turns the cache off.
@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from coach.accounts.services import profile_for
 from coach.dashboard.charts import dashboard_payload
 from coach.dashboard.selectors import dashboard_data
-from coach.models import CoachingState, StudySession
+from coach.models import CoachingState, Profile, StudySession
 
 Status = StudySession.AnalysisStatus
 
@@ -48,6 +48,8 @@ def data_version(*, user) -> str:
             running=count(sessions.filter(analysis_status=Status.RUNNING)),
             failed=count(sessions.filter(analysis_status=Status.FAILED)),
             coached=Subquery(CoachingState.objects.filter(user=OuterRef("pk")).values("computed_at")[:1]),
+            # Raised with every event the user's pages get: corrections, check-ins, imports.
+            evented=Subquery(Profile.objects.filter(user=OuterRef("pk")).values("data_version")[:1]),
         )
         .first()
     )

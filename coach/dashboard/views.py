@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from coach.dashboard.payload_cache import cached_dashboard_payload
 from coach.dashboard.selectors import DEFAULT_RANGE, MIN_SESSIONS_PER_CELL, RANGES
+from coach.realtime.sequence import current_version
 
 RANGE_LABELS = {
     "7d": gettext_lazy("7 days"),
@@ -38,7 +39,9 @@ def dashboard(request):
     if range_key not in RANGES:
         range_key = DEFAULT_RANGE
     subject = request.GET.get("subject", "")[:120]
-    payload = cached_dashboard_payload(user=request.user, range_key=range_key, subject=subject)
+    data_version = current_version(request.user.id)  # before the data, see realtime/sequence.py
+    payload = {**cached_dashboard_payload(user=request.user, range_key=range_key, subject=subject)}
+    payload["data_version"] = data_version
     return render(
         request,
         "coach/dashboard.html",

@@ -16,7 +16,7 @@ def model_labels_are_the_labels(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coach', '0011_email_verification_and_login_sessions'),
+        ('coach', '0012_profile_data_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

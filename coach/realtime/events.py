@@ -2,8 +2,9 @@
 
 Every event is a JSON object with a `type`, a schema `version` and the session it is about,
 in the shape a dashboard chart needs to add, move or drop the point without another
-request. The dashboard consumer forwards events to every socket in the user's group as they
-are. The push is a hint: a page that reconnects fetches the API again.
+request, and the user's data version after the change as `seq` (realtime/sequence.py). The
+dashboard consumer forwards events to every socket in the user's group as they are. The push
+is a hint: a page that sees a gap in `seq`, reconnects or becomes visible fetches again.
 """
 
 import logging
@@ -14,6 +15,8 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from coach.corrections.reading import session_correction, session_labels
+from coach.realtime.losses import record_lost
+from coach.realtime.sequence import bump_version
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +31,24 @@ EventType = Literal[
     "coach.updated",
     "import.progress",
 ]
+# Changes no chart draws, numbered and sent all the same, so that every open page knows the
+# user's data version is current: the timer's steps and the day's check-in.
+ChangeType = Literal["timer.changed", "checkin.changed"]
 
 
-class SessionEvent(TypedDict):
+class SessionEvent(TypedDict, total=False):
     type: EventType
     version: int
+    seq: int
     session: dict
 
 
-class CoachEvent(TypedDict):
+class CoachEvent(TypedDict, total=False):
     """The user's recommendations were recomputed: the top ones, for the coaching panel."""
 
     type: Literal["coach.updated"]
     version: int
+    seq: int
     coach: dict
 
 
@@ -50,6 +58,14 @@ class ImportProgressEvent(TypedDict):
     type: Literal["import.progress"]
     version: int
     progress: dict
+
+
+class ChangeEvent(TypedDict, total=False):
+    type: ChangeType
+    version: int
+    seq: int
+    timer: dict
+    checkin: dict
 
 
 def user_group(user_id: int) -> str:
@@ -105,27 +121,50 @@ def import_progress_event(*, done: int, total: int) -> ImportProgressEvent:
     return {"type": "import.progress", "version": EVENT_VERSION, "progress": {"done": done, "total": total}}
 
 
-Event = SessionEvent | CoachEvent | ImportProgressEvent
+def timer_event(timer) -> ChangeEvent:
+    """The timer's state after a step, or "none" once it was saved or discarded."""
+    return {
+        "type": "timer.changed",
+        "version": EVENT_VERSION,
+        "timer": {"state": timer.state if timer else "none"},
+    }
+
+
+def checkin_event(checkin, *, deleted: bool = False) -> ChangeEvent:
+    return {
+        "type": "checkin.changed",
+        "version": EVENT_VERSION,
+        "checkin": {"id": checkin.id, "day": checkin.day.isoformat(), "deleted": deleted},
+    }
+
+
+Event = SessionEvent | CoachEvent | ChangeEvent | ImportProgressEvent
 
 
 def publish(*, user_id: int, event: Event) -> None:
-    """Send `event` to every open dashboard of the user."""
-    async_to_sync(get_channel_layer().group_send)(
-        user_group(user_id), {"type": "dashboard.event", "event": event}
-    )
+    """Number `event` with the user's next version and send it to every open page of theirs."""
+    _send(user_id, {**event, "seq": bump_version(user_id)})
 
 
 def publish_safely(*, user_id: int, event: Event) -> None:
-    """Publish after the current transaction commits; a channel layer that is down is logged,
-    never raised, because the event is only a hint and the data is already saved."""
+    """Number `event` now, in the transaction of the change it reports, and send it once that
+    commits. A channel layer that is down is logged and counted, never raised: the data is
+    already saved, and the pages see the gap in `seq` and fetch it."""
+    numbered = {**event, "seq": bump_version(user_id)}
 
     def send():
         try:
-            publish(user_id=user_id, event=event)
+            _send(user_id, numbered)
         except Exception:  # noqa: BLE001
-            logger.warning("Could not publish %s to user %s", event["type"], user_id, exc_info=True)
+            record_lost(1, f"{numbered['type']} to user {user_id} could not be sent", exc_info=True)
 
     transaction.on_commit(send)
+
+
+def _send(user_id: int, event: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(
+        user_group(user_id), {"type": "dashboard.event", "event": event}
+    )
 
 
 def close_sockets(*, user_id: int, session_key: str | None = None) -> None:

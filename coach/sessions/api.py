@@ -2,13 +2,14 @@
 an output one."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coach.models import StudySession
+from coach.realtime.sequence import current_version
 from coach.sessions import timer as timers
 from coach.sessions.analysis import analysis_retry
 from coach.sessions.serializers import (
@@ -56,10 +57,25 @@ class OwnedSessionMixin:
             raise Http404 from None
 
 
+# The user's data version that a read includes (the `seq` of the last event it reflects),
+# read before the data, so a client knows which events it has already seen.
+DATA_VERSION_HEADER = "Data-Version"
+DATA_VERSION_RESPONSE_HEADER = OpenApiParameter(
+    DATA_VERSION_HEADER,
+    OpenApiTypes.INT,
+    location=OpenApiParameter.HEADER,
+    response=True,
+    description="The user's data version this answer includes (the `seq` of the last event it reflects).",
+)
+
+
 class SessionDetailApi(OwnedSessionMixin, APIView):
-    @extend_schema(responses=SessionOutputSerializer)
+    @extend_schema(responses=SessionOutputSerializer, parameters=[DATA_VERSION_RESPONSE_HEADER])
     def get(self, request, session_id: int):
-        return Response(SessionOutputSerializer(self.get_session(request, session_id)).data)
+        data_version = current_version(request.user.id)
+        response = Response(SessionOutputSerializer(self.get_session(request, session_id)).data)
+        response[DATA_VERSION_HEADER] = str(data_version)
+        return response
 
     @extend_schema(request=SessionInputSerializer, responses=SessionOutputSerializer)
     def put(self, request, session_id: int):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from coach.accounts.services import profile_for
 from coach.conflicts import Conflict
 from coach.models import Profile, StudySession, Timer
+from coach.realtime import events
 from coach.sessions.services import session_create
 
 WORK = "work"
@@ -85,9 +86,14 @@ def timer_start(
     try:
         with transaction.atomic():
             timer.save()
+            _publish(timer)
     except IntegrityError:
         raise Conflict({"timer": _("A timer is already running; stop it first.")}) from None
     return timer
+
+
+def _publish(timer: Timer | None, *, user_id: int | None = None) -> None:
+    events.publish_safely(user_id=user_id or timer.user_id, event=events.timer_event(timer))
 
 
 @transaction.atomic
@@ -96,6 +102,7 @@ def timer_pause(*, user) -> Timer:
     _require_state(timer, "running")
     timer.paused_at = timezone.now()
     timer.save(update_fields=["paused_at"])
+    _publish(timer)
     return timer
 
 
@@ -105,6 +112,7 @@ def timer_resume(*, user) -> Timer:
     _require_state(timer, "paused")
     _end_pause(timer, timezone.now())
     timer.save(update_fields=["paused_seconds", "paused_at", "periods"])
+    _publish(timer)
     return timer
 
 
@@ -133,6 +141,7 @@ def timer_next_period(*, user) -> Timer:
     timer.current_period["ended_at"] = now.isoformat()
     timer.periods = [*timer.periods, _period(kind, now)]
     timer.save(update_fields=["paused_seconds", "paused_at", "periods"])
+    _publish(timer)
     return timer
 
 
@@ -143,6 +152,7 @@ def timer_interrupt(*, user) -> Timer:
     _require_state(timer, "running", "paused")
     timer.interruption_times = [*timer.interruption_times, timezone.now().isoformat()]
     timer.save(update_fields=["interruption_times"])
+    _publish(timer)
     return timer
 
 
@@ -157,6 +167,7 @@ def timer_stop(*, user) -> Timer:
         timer.current_period["ended_at"] = now.isoformat()
     timer.stopped_at = now
     timer.save(update_fields=["paused_seconds", "paused_at", "stopped_at", "periods"])
+    _publish(timer)
     return timer
 
 
@@ -190,12 +201,14 @@ def timer_save(
         journal=journal,
     )
     timer.delete()
+    _publish(None, user_id=user.id)
     return session
 
 
 @transaction.atomic
 def timer_discard(*, user) -> None:
     _locked_timer(user).delete()
+    _publish(None, user_id=user.id)
 
 
 def timer_state(timer: Timer, profile: Profile, now=None) -> dict:

@@ -18,6 +18,7 @@ from coach.corrections.forms import CorrectionForm
 from coach.corrections.reading import applies_to_earlier_text, session_reading
 from coach.dashboard import charts
 from coach.models import StudySession
+from coach.realtime.sequence import current_version
 from coach.sessions import timer as timers
 from coach.sessions.analysis import analysis_retry
 from coach.sessions.breakdown import part_rows, unscored_text, weights_note
@@ -82,6 +83,7 @@ def session_new(request):
 
 @login_required
 def session_detail(request, session_id: int):
+    data_version = current_version(request.user.id)  # before the data, see realtime/sequence.py
     session = _owned_session(request, session_id)
     analysis = session.current_analysis
     reading = session_reading(session)
@@ -121,6 +123,7 @@ def session_detail(request, session_id: int):
             if analysis
             else None,
             "figures": figures,
+            "data_version": data_version,
         },
     )
 

@@ -1,6 +1,7 @@
 // The coaching panel: when the user's recommendations are recomputed (a `coach.updated`
 // event on the page's WebSocket, re-dispatched on the document as `dashboard:event` by the
-// dashboard's script or by coach.js), fetch the panel's HTML again and put it in place.
+// dashboard's script or by coach.js), or when the page caught up after a loss
+// (`live:recovered`, static/coach/live.js), fetch the panel's HTML again and put it in place.
 (function () {
   "use strict";
   if (window.focusCoachPanel) return; // the include may appear more than once
@@ -22,6 +23,13 @@
       // Offline for a moment: the next event or a reload brings the panel up to date.
     }
   }
+
+  // The page caught up after a lost event, a reconnect or a hidden tab: the panel's own
+  // event may be among those missed.
+  document.addEventListener("live:recovered", () => {
+    clearTimeout(pending);
+    pending = setTimeout(refresh, 300);
+  });
 
   document.addEventListener("dashboard:event", (event) => {
     if (!event.detail || event.detail.type !== "coach.updated") return;

@@ -5,7 +5,6 @@
 
   const strings = JSON.parse(document.getElementById("dashboard-strings").textContent);
   let payload = JSON.parse(document.getElementById("dashboard-data").textContent);
-  const connection = document.getElementById("connection");
   const notice = document.getElementById("notice");
   const plotConfig = { responsive: true, displaylogo: false, displayModeBar: false };
   const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
@@ -32,7 +31,9 @@
     if (!window.Plotly) return;
     for (const [name, figure] of Object.entries(payload.figures)) {
       const node = document.getElementById("chart-" + name);
-      if (node) window.Plotly.react(node, figure.data, themed(figure.layout), plotConfig);
+      // Plotly writes into the objects it draws (a legend's position): give it copies, so
+      // the payload stays what the server sent.
+      if (node) window.Plotly.react(node, structuredClone(figure.data), themed(structuredClone(figure.layout)), plotConfig);
       const summary = document.getElementById("summary-" + name);
       if (summary) summary.textContent = payload.summaries[name];
     }
@@ -86,22 +87,18 @@
     return new URLSearchParams({ range: form.get("range") || payload.range, subject: form.get("subject") || "" });
   }
 
-  let refetchTimer = null;
-  function refetchSoon(delay) {
-    clearTimeout(refetchTimer);
-    refetchTimer = setTimeout(refetch, delay);
-  }
-
+  // Fetch the dashboard again; resolves to the data version the answer includes, or false.
   async function refetch() {
     try {
       const response = await fetch(`${strings.api}?${query()}`, { credentials: "same-origin" });
-      if (!response.ok) return;
+      if (!response.ok) return false;
       payload = await response.json();
       drawNumbers();
       drawFigures();
       document.dispatchEvent(new CustomEvent("dashboard:updated", { detail: payload }));
+      return payload.data_version;
     } catch (error) {
-      // The socket's reconnect will trigger another refetch.
+      return false; // the socket's reconnect asks again
     }
   }
 
@@ -113,10 +110,12 @@
     window.Plotly.extendTraces(node, { x: [[session.started_at]], y: [[session.focus_score]], customdata: [[session.id]] }, [0]);
   }
 
-  function onEvent(event) {
+  // `applied`: the event is the next change after what the page shows, so it can be drawn
+  // at once; otherwise the page is catching up and the fetch brings it in.
+  function onEvent(event, { applied }) {
     const session = event.session || {};
     if (event.type === "session.analysed") {
-      addPointNow(session);
+      if (applied) addPointNow(session);
       const unscored = session.focus_score === null || session.focus_score === undefined;
       showNotice(
         unscored
@@ -135,55 +134,20 @@
       document.dispatchEvent(new CustomEvent("dashboard:event", { detail: event }));
       return;
     }
-    refetchSoon(250);
+    // The server's aggregates for every chart: one fetch however many events arrive.
+    live.catchUp(250);
   }
 
-  let socket = null;
-  let attempts = 0;
-  let pingTimer = null;
-  let everConnected = false;
-
-  function setState(state) {
-    connection.dataset.state = state;
-  }
-
-  let openedAt = 0;
-
-  function connect() {
-    setState(everConnected ? "offline" : "connecting");
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${window.location.host}/ws/dashboard/`);
-    socket.addEventListener("open", () => {
-      openedAt = Date.now();
-      setState("live");
-      attempts = 0;
-      // Events sent while the socket was down are gone: fetch the current state.
-      if (everConnected) refetch();
-      everConnected = true;
-      clearInterval(pingTimer);
-      pingTimer = setInterval(() => socket.readyState === 1 && socket.send('{"type":"ping"}'), 25000);
-    });
-    socket.addEventListener("message", (message) => {
-      const event = JSON.parse(message.data);
-      if (event.type !== "pong") onEvent(event);
-    });
-    socket.addEventListener("close", (closed) => {
-      clearInterval(pingTimer);
-      setState("offline");
-      if (closed.code === 4401) {
-        // Signed out, or the password changed: a page whose session still holds gets a
-        // new socket at once; one refused again right after opening stops trying.
-        if (Date.now() - openedAt < 5000) return;
-        setTimeout(connect, 1000);
-        return;
-      }
-      attempts += 1;
-      const delay = Math.min(30000, 1000 * 2 ** Math.min(attempts - 1, 5)) * (0.75 + Math.random() / 2);
-      setTimeout(connect, delay);
-    });
-  }
-
-  window.focusDashboard = { refetch, get payload() { return payload; } };
+  let live = null;
+  window.focusDashboard = {
+    refetch,
+    get payload() {
+      return payload;
+    },
+    get live() {
+      return live;
+    },
+  };
   drawNumbers();
   if (window.Plotly) drawFigures();
   else window.addEventListener("load", drawFigures);
@@ -191,5 +155,5 @@
   document.querySelectorAll("#dashboard-filters input[type=radio]").forEach((radio) =>
     radio.addEventListener("change", () => document.getElementById("dashboard-filters").requestSubmit())
   );
-  connect();
+  live = window.focusLive.start({ version: payload.data_version, onEvent, catchUp: refetch });
 })();

@@ -1,7 +1,8 @@
-// The session page: draws its two small charts from the figures the server built and
-// listens on the user's socket: while the analysis is still running it fills in the labels,
-// highlights, score and breakdown when `session.analysed` arrives, and a correction made
-// elsewhere (another tab, the API) shows up when `session.corrected` arrives.
+// The session page: draws its two small charts from the figures the server built, listens
+// on the user's socket (static/coach/live.js) and, when this session changes or the page
+// may have missed a change, fetches the page again and swaps in the facts, labels,
+// highlights, score and breakdown (a correction made in another tab or through the API
+// arrives as `session.corrected`).
 (function () {
   "use strict";
 
@@ -24,59 +25,44 @@
     return document.getElementById("analysis");
   }
 
-  function waiting() {
-    const status = analysis() && analysis().dataset.status;
-    return status === "pending" || status === "running";
+  function versionIn(doc) {
+    const node = doc.getElementById("data-version");
+    return node ? JSON.parse(node.textContent) : null;
   }
 
+  // The page itself is the one rendering of a session and its analysis: fetch it and swap
+  // the parts that change, so the highlights and the breakdown read exactly as on a
+  // reload. Resolves to the data version the fetched page includes, or false.
   async function refresh() {
-    // The page itself is the one rendering of an analysis: fetch it and swap the parts
-    // that change, so the highlights and the breakdown read exactly as on a reload.
-    const response = await fetch(window.location.href, { headers: { Accept: "text/html" } });
-    if (!response.ok) return;
+    let response;
+    try {
+      response = await fetch(window.location.href, { headers: { Accept: "text/html" } });
+    } catch (error) {
+      return false;
+    }
+    if (response.status === 404) return null; // deleted: nothing more to show
+    if (!response.ok) return false;
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
-    for (const selector of ["#analysis", "#journal-section", "#session-figures"]) {
+    for (const selector of ["dl.facts", "#analysis", "#journal-section", "#session-figures"]) {
       const incoming = fresh.querySelector(selector);
       const current = document.querySelector(selector);
       if (incoming && current) current.replaceWith(incoming);
       else if (incoming) document.querySelector("main").appendChild(incoming);
     }
     draw();
+    return versionIn(fresh);
   }
 
-  function listen() {
-    const sessionId = Number(analysis().dataset.sessionId);
-    let attempts = 0;
-    let openedAt = 0;
-    let socket;
-    function connect() {
-      const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-      socket = new WebSocket(`${scheme}://${window.location.host}/ws/dashboard/`);
-      socket.addEventListener("open", () => {
-        openedAt = Date.now();
-        // An event sent while the socket was down is gone: look at the page again.
-        if (attempts > 0) refresh();
-        attempts = 0;
-      });
-      socket.addEventListener("message", async (message) => {
-        const event = JSON.parse(message.data);
-        if (!event.session || event.session.id !== sessionId) return;
-        if (["session.analysed", "session.updated", "session.corrected"].includes(event.type)) {
-          await refresh();
-        }
-      });
-      socket.addEventListener("close", (closed) => {
-        // 4401 right after opening: signed out. Later: the password changed; try again.
-        if (closed.code === 1000 || (closed.code === 4401 && Date.now() - openedAt < 5000)) return;
-        attempts += 1;
-        setTimeout(connect, Math.min(30000, 1000 * 2 ** attempts));
-      });
-    }
-    connect();
+  const sessionId = Number(analysis().dataset.sessionId);
+
+  function onEvent(event) {
+    if (event.session && event.session.id === sessionId) live.catchUp(0);
+    else document.dispatchEvent(new CustomEvent("dashboard:event", { detail: event }));
   }
 
   if (window.Plotly) draw();
   else window.addEventListener("load", draw);
   window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
-  if (analysis()) listen();
+  const live = window.focusLive.start({ version: versionIn(document), onEvent, catchUp: refresh });
+  window.focusSessionPage = { live };
 })();

@@ -218,10 +218,12 @@ def test_analyses_of_one_user_in_quick_succession_queue_one_delayed_recompute(
 
 
 def test_the_recompute_task_tells_the_users_pages_and_lets_the_next_analysis_queue_again(
-    alice, fake_classifier, recompute_mark_cleared, django_capture_on_commit_callbacks
+    alice, fake_classifier, recompute_mark_cleared, django_capture_on_commit_callbacks, settings
 ):
     tired_history(alice)
     first, second = StudySessionFactory(user=alice, journal=""), StudySessionFactory(user=alice, journal="")
+    # The pub/sub layer serves one event loop, and each async_to_sync call below has its own.
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(user_group(alice.id), channel)
@@ -245,11 +247,12 @@ def test_the_recompute_task_tells_the_users_pages_and_lets_the_next_analysis_que
 
 def test_the_coach_updated_event_carries_the_top_three(alice, django_capture_on_commit_callbacks):
     tired_history(alice)
-    with mock.patch("coach.realtime.events.publish") as publish:
+    with mock.patch("coach.realtime.events._send") as send:
         with django_capture_on_commit_callbacks(execute=True):
             recommendations = recommendations_recompute(user=alice)
 
-    event = publish.call_args.kwargs["event"]
+    user_id, event = send.call_args.args
+    assert user_id == alice.id
     assert event["type"] == "coach.updated"
     assert event["version"] == 1
     assert [r["tip"] for r in event["coach"]["recommendations"]] == [r.tip for r in recommendations[:3]]

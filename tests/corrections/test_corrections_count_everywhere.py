@@ -77,7 +77,11 @@ def test_a_corrected_focus_of_the_text_is_what_the_score_uses(alice):
     assert session.analysis.text_focus == 1.5  # the model's own reading is kept
 
 
-def test_the_pages_hear_of_a_correction_with_the_corrected_themes(alice, django_capture_on_commit_callbacks):
+def test_the_pages_hear_of_a_correction_with_the_corrected_themes(
+    alice, django_capture_on_commit_callbacks, settings
+):
+    # The pub/sub layer serves one event loop, and each async_to_sync call below has its own.
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     session = read_session(user=alice, labels=["digital"])
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()

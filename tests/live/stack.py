@@ -86,13 +86,16 @@ class Process:
         self.log.close()
 
 
-def start_server(log_dir: Path, database_url: str | None = None) -> tuple[Process, str]:
-    port = free_port()
+def start_server(
+    log_dir: Path, database_url: str | None = None, port: int | None = None, name: str = "asgi", **env: str
+) -> tuple[Process, str]:
+    port = port or free_port()
     server = Process(
-        "asgi",
+        name,
         [str(BIN / "uvicorn"), "focusweb.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
         log_dir,
         database_url,
+        **env,
     )
     base_url = f"http://127.0.0.1:{port}"
     wait_for(lambda: _answers(base_url + "/healthz"), 30, "the ASGI server to answer", server)

@@ -13,7 +13,7 @@ def test_healthz_reports_each_part_to_staff(admin_client):
     with mock.patch("coach.health.celery_app.control.ping", return_value=[{"w1": {"ok": "pong"}}]):
         body = admin_client.get("/healthz").json()
 
-    assert set(body["checks"]) == {"database", "redis", "worker", "model"}
+    assert set(body["checks"]) == {"database", "redis", "worker", "model", "realtime"}
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["redis"]["ok"] is True
     assert body["checks"]["worker"] == {"ok": True, "detail": "1 worker(s) answered"}
@@ -55,5 +55,5 @@ def test_a_monitor_with_the_token_sees_the_details(client, db, settings):
         with_token = client.get("/healthz", HTTP_AUTHORIZATION="Bearer monitor-token-0123456789").json()
         wrong_token = client.get("/healthz", HTTP_AUTHORIZATION="Bearer guess").json()
 
-    assert set(with_token["checks"]) == {"database", "redis", "worker", "model"}
+    assert set(with_token["checks"]) == {"database", "redis", "worker", "model", "realtime"}
     assert "checks" not in wrong_token

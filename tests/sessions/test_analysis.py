@@ -92,7 +92,9 @@ def test_the_analysis_is_written_with_the_score_and_its_breakdown(
     assert set(result.attention) == set(result.themes)
 
 
-def test_the_analysed_event_reaches_the_users_group(session, django_capture_on_commit_callbacks):
+def test_the_analysed_event_reaches_the_users_group(session, django_capture_on_commit_callbacks, settings):
+    # The pub/sub layer serves one event loop, and each async_to_sync call below has its own.
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(user_group(session.user_id), channel)
@@ -108,6 +110,7 @@ def test_the_analysed_event_reaches_the_users_group(session, django_capture_on_c
     assert event["version"] == 1
     assert event["session"]["id"] == session.id
     assert event["session"]["focus_score"] is not None
+    assert event["seq"] == 1
 
 
 def test_an_older_revision_never_overwrites_a_newer_edit(session):
