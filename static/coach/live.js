@@ -98,6 +98,8 @@
         if (highestSeen > version) scheduleCatchUp(0, true);
         return;
       }
+      // Every event, for parts of any page that listen (the navigation's timer indicator).
+      document.dispatchEvent(new CustomEvent("live:event", { detail: event }));
       const seq = Number(event.seq);
       if (!Number.isFinite(seq)) {
         options.onEvent(event, { applied: false });

@@ -1,5 +1,7 @@
 // The running timer in the navigation of every page: its elapsed or remaining time, ticking
-// here, and brought up to date when the timer changes in another tab of this browser.
+// here, and brought up to date when the timer changes: at once from another tab of this
+// browser, from another device through the pages' socket (static/coach/live.js) where the
+// page holds one, and otherwise within half a minute while the page is in view.
 (function () {
   "use strict";
   const link = document.getElementById("timer-indicator");
@@ -48,6 +50,13 @@
   }
 
   if ("BroadcastChannel" in window) new BroadcastChannel("focusweb-timer").addEventListener("message", refresh);
+  document.addEventListener("live:event", (event) => {
+    if (event.detail.type === "timer.changed") refresh();
+  });
+  document.addEventListener("live:recovered", refresh);
+  setInterval(() => {
+    if (!document.hidden) refresh();
+  }, 30000);
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) refresh();
   });
