@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -149,7 +150,15 @@ class StudySession(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["user", "-started_at"])]
+        indexes = [
+            models.Index(fields=["user", "-started_at"]),
+            # The sweep reads only unfinished sessions: a few rows, whatever the history.
+            models.Index(
+                fields=["analysis_status", "analysis_queued_at"],
+                condition=models.Q(analysis_status__in=["pending", "running"]),
+                name="analysis_unfinished",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.started_at:%Y-%m-%d %H:%M})"
@@ -193,6 +202,8 @@ class SessionAnalysis(models.Model):
     model_version = models.CharField(max_length=64)
     analysed_at = models.DateTimeField()
     duration_ms = models.PositiveIntegerField()
+    # How many times this revision's analysis was written: 1 unless work was done twice.
+    times_stored = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "session analyses"
@@ -377,3 +388,24 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_key}…) of {self.user_id}"
+
+
+class IdempotencyKey(models.Model):
+    """The answer to a create sent with an `Idempotency-Key` (API header or form token), kept
+    so that the same request sent again returns what the first one created instead of
+    creating it twice. Written in the same transaction as the object it answers for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # A hash of the method, path and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_answer_per_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key} -> {self.status_code}"
