@@ -135,7 +135,7 @@ def test_a_running_claim_is_queued_again_once_its_lease_lapsed(alice, settings):
 def test_what_was_queued_before_the_broker_restarted_is_queued_again_at_once(alice, settings):
     settings.ANALYSIS_PENDING_GRACE_SECONDS = 60
     lost = pending(alice, updated=20, queued=20)
-    queued_since = pending(alice, updated=3, queued=3)
+    pending(alice, updated=3, queued=3)  # queued since the restart: still in the queue
 
     with mock.patch("coach.sessions.analysis.broker_started_at", return_value=ago(10)):
         assert sweep() == {lost}
