@@ -209,9 +209,9 @@ PAGE_THROTTLE_RATES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "coach.api.throttles.AnonThrottle",
+        "coach.api.throttles.UserThrottle",
+        "coach.api.throttles.ScopedThrottle",
         "coach.api.throttles.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
