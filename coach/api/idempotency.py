@@ -4,7 +4,7 @@ the header as the OpenAPI schema describes it (coach/idempotency.py keeps the an
 import functools
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -25,9 +25,6 @@ KEY_PARAMETER = OpenApiParameter(
         "the first answer (same status, body and Location, plus `Idempotent-Replayed: true`). "
         "The same key with another body answers 422."
     ),
-)
-KEY_REUSED_RESPONSE = OpenApiResponse(
-    description="The Idempotency-Key was already used for a different request"
 )
 
 

@@ -8,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coach.api.idempotency import KEY_PARAMETER, KEY_REUSED_RESPONSE, idempotent
+from coach.api.idempotency import KEY_PARAMETER, idempotent
 from coach.coaching.checkins import checkin_create, checkin_delete, checkin_get, checkin_list, checkin_update
 from coach.coaching.recommendations import feedback_give, present, recommendation_list, stored_insights
 from coach.coaching.serializers import (
@@ -41,7 +41,7 @@ class CheckInListApi(GenericAPIView):
     @extend_schema(
         request=CheckInInputSerializer,
         parameters=[KEY_PARAMETER],
-        responses={201: CheckInOutputSerializer, 422: KEY_REUSED_RESPONSE},
+        responses={201: CheckInOutputSerializer},
     )
     @idempotent
     def post(self, request):

@@ -9,7 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coach.api.idempotency import KEY_PARAMETER, KEY_REUSED_RESPONSE, idempotent
+from coach.api.idempotency import KEY_PARAMETER, idempotent
 from coach.models import StudySession
 from coach.sessions import timer as timers
 from coach.sessions.analysis import analysis_retry
@@ -42,7 +42,7 @@ class SessionListApi(GenericAPIView):
     @extend_schema(
         request=SessionInputSerializer,
         parameters=[KEY_PARAMETER],
-        responses={201: SessionOutputSerializer, 422: KEY_REUSED_RESPONSE},
+        responses={201: SessionOutputSerializer},
     )
     @idempotent
     def post(self, request):
@@ -143,7 +143,7 @@ class TimerSaveApi(APIView):
     @extend_schema(
         request=TimerSaveSerializer,
         parameters=[KEY_PARAMETER],
-        responses={201: SessionOutputSerializer, 422: KEY_REUSED_RESPONSE},
+        responses={201: SessionOutputSerializer},
     )
     @idempotent
     def post(self, request):
