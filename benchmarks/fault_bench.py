@@ -29,7 +29,7 @@ OLD_SETTINGS = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--old-settings", action="store_true", help="the lease, grace and sweep before healing")
+    parser.add_argument("--old-settings", action="store_true", help="the lease, grace and sweep of before")
     parser.add_argument("--postgres", metavar="NAME", help="run on PostgreSQL database test_NAME")
     parser.add_argument("--wait", type=float, default=90, help="seconds to wait for a fault to settle")
     options = parser.parse_args()
@@ -46,7 +46,16 @@ def main() -> int:
             env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{options.postgres}"
         if options.old_settings:
             env.update(OLD_SETTINGS)
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/live/test_faults.py"]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/live/test_faults.py",
+        ]
+        command += ["-o", "timeout=0"]  # the old settings take minutes per fault
         run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
         rows = json.loads(report.read_text()) if report.exists() else []
 
