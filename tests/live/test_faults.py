@@ -125,29 +125,34 @@ def test_redis_stopped_for_ten_seconds(stack):
 )
 def test_database_connections_terminated(stack):
     client = Client(stack, "database")
-    posting = faults.Clients(6, client.create)
-    faults.wait_for_running(client.user)
+    # Six clients post two sessions each while every connection to the database, the web
+    # process's and the worker's, is terminated five times over a second.
+    posting = faults.Clients(6, lambda n: [client.create(2 * n), client.create(2 * n + 1)])
+    wait_for(lambda: StudySession.objects.filter(user=client.user).exists(), 30, "a first session")
     in_flight = faults.in_flight(client.user)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        terminated = cursor.fetchone()[0]
+    terminated = 0
+    for _ in range(5):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            terminated += cursor.fetchone()[0]
+        time.sleep(0.2)
     fault_ended = time.monotonic()
-    created = posting.results()
+    created = [result for pair in posting.results() for result in pair]
 
     retried = sum(len(result["statuses"]) > 1 for result in created)
     row = measure(
         "database connections terminated",
         client,
-        intended=6,
+        intended=12,
         fault_ended=fault_ended,
         in_flight=in_flight,
         notes=[f"{terminated} connections terminated", f"{retried} POSTs retried"],
     )
     assert_healed(row)
-    assert len({result["id"] for result in created}) == 6
+    assert len({result["id"] for result in created}) == 12
 
 
 def test_the_web_process_killed_and_restarted(stack):
