@@ -293,6 +293,7 @@ def requeue_stale(*, now: datetime | None = None, queued_before: datetime | None
             | Q(analysis_status=Status.PENDING, analysis_queued_at__lt=lost_before)
             | Q(analysis_status=Status.RUNNING, analysis_claimed_at__lt=now - lease)
         )
+        .order_by()
         .values_list("id", "revision", "user_id", "analysis_queued_at")
     )
     queued = 0
