@@ -5,8 +5,10 @@ and every session settles within 30 s of the fault ending. Each fault's row (ses
 seconds to settle, duplicates) is printed and, with FAULT_REPORT=path, written as JSON
 (benchmarks/fault_bench.py prints them as a table)."""
 
+import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -25,7 +27,10 @@ ON_POSTGRES = connection.vendor == "postgresql"
 
 @pytest.fixture(scope="module")
 def fault_stack(django_db_setup, tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("fault-logs"), live_stack.test_database_url())
+    kept = os.environ.get("FAULT_LOG_DIR")  # the processes' logs, kept for a look afterwards
+    log_dir = Path(kept) if kept else tmp_path_factory.mktemp("fault-logs")
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stack = Stack(log_dir, live_stack.test_database_url())
     yield stack
     stack.stop()
 
