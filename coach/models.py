@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -199,6 +200,12 @@ class StudySession(models.Model):
             # The latest edit of a user's sessions, for the dashboard cache's data version
             # (coach/dashboard/payload_cache.py), without reading their history.
             models.Index(fields=["user", "-updated_at"], name="session_user_edited_idx"),
+            # The sweep reads only unfinished sessions: a few rows, whatever the history.
+            models.Index(
+                fields=["analysis_status", "analysis_queued_at"],
+                condition=models.Q(analysis_status__in=["pending", "running"]),
+                name="analysis_unfinished",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["user", "uid"], name="one_session_per_uid_per_user")]
 
@@ -252,6 +259,8 @@ class SessionAnalysis(models.Model):
     model_version = models.CharField(max_length=64)
     analysed_at = models.DateTimeField()
     duration_ms = models.PositiveIntegerField()
+    # How many times this revision's analysis was written: 1 unless work was done twice.
+    times_stored = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "session analyses"
@@ -604,3 +613,24 @@ class LoginSession(AbstractBaseSession):
 
         # Decoding is the same for every database-backed store.
         return SessionStore
+
+
+class IdempotencyKey(models.Model):
+    """The answer to a create sent with an `Idempotency-Key` (API header or form token), kept
+    so that the same request sent again returns what the first one created instead of
+    creating it twice. Written in the same transaction as the object it answers for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # A hash of the method, path and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_answer_per_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key} -> {self.status_code}"

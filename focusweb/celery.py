@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+from focusweb import broker  # noqa: F401 - a worker reconnects after Redis went away
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "focusweb.settings")
 
 app = Celery("focusweb")

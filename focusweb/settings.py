@@ -248,9 +248,9 @@ EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)
 
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "coach.api.throttles.AnonThrottle",
+        "coach.api.throttles.UserThrottle",
+        "coach.api.throttles.ScopedThrottle",
         "coach.api.throttles.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
@@ -369,11 +369,14 @@ ML_MODEL_DIR = env.path("ML_MODEL_DIR", default=BASE_DIR / "ml" / "artifacts")
 # on 2 cores), so one thread each.
 ML_THREADS_PER_PROCESS = env.int("ML_THREADS_PER_PROCESS", default=1)
 
-# Analysis: a session still `pending` this long after its last save is queued again by the
-# sweep (beat, every minute); a claim older than the lease is taken to belong to a worker
-# that died. The lease outlives the task's hard time limit, so a live task is never doubled.
-ANALYSIS_PENDING_GRACE_SECONDS = env.int("ANALYSIS_PENDING_GRACE_SECONDS", default=120)
-ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# Analysis claims are short leases that a heartbeat renews every third of the lease while
+# the task runs, so a killed task's claim lapses within ANALYSIS_LEASE_SECONDS. The sweep
+# (beat, every ANALYSIS_SWEEP_SECONDS, and each worker as it connects to the broker) queues
+# again what the broker lost in a restart or a dead worker held; a session queued longer
+# ago than ANALYSIS_PENDING_GRACE_SECONDS is queued again as a last safety net.
+ANALYSIS_LEASE_SECONDS = env.int("ANALYSIS_LEASE_SECONDS", default=15)
+ANALYSIS_PENDING_GRACE_SECONDS = env.int("ANALYSIS_PENDING_GRACE_SECONDS", default=4 * ANALYSIS_LEASE_SECONDS)
+ANALYSIS_SWEEP_SECONDS = env.float("ANALYSIS_SWEEP_SECONDS", default=5.0)
 # The coach recomputes this long after an analysis, once for all of a user's analyses that
 # land in the meantime, so the worker's time goes to analyses first.
 COACH_RECOMPUTE_DELAY_SECONDS = env.float("COACH_RECOMPUTE_DELAY_SECONDS", default=2.0)
@@ -381,7 +384,12 @@ COACH_RECOMPUTE_DELAY_SECONDS = env.float("COACH_RECOMPUTE_DELAY_SECONDS", defau
 # (coach/dashboard/payload_cache.py); 0 draws every request afresh.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-analyses": {"task": "coach.tasks.requeue_stale_analyses", "schedule": 60.0},
+    "requeue-stale-analyses": {
+        "task": "coach.tasks.requeue_stale_analyses",
+        "schedule": ANALYSIS_SWEEP_SECONDS,
+        # A sweep that waited behind others is stale by then; the next one follows shortly.
+        "options": {"expires": ANALYSIS_SWEEP_SECONDS},
+    },
     # Hourly, because each user's week closes on Monday morning in their own time zone.
     "queue-weekly-digests": {"task": "coach.tasks.queue_weekly_digests", "schedule": 3600.0},
     "clear-sessions": {"task": "coach.tasks.clear_sessions", "schedule": 86400.0},

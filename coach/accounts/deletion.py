@@ -159,7 +159,7 @@ def _log_entries_about(user) -> Q:
     for model, rows in _owned_rows(user).items():
         # A subquery, not a list of ids: a user with 100,000 sessions would pass SQLite's
         # limit on query parameters. The log keeps object ids as text.
-        keys = rows.annotate(key=Cast("pk", output_field=models.TextField())).values("key")
+        keys = rows.annotate(pk_as_text=Cast("pk", output_field=models.TextField())).values("pk_as_text")
         condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=keys)
     return condition
 

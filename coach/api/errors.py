@@ -30,7 +30,15 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+SERVER_ERROR = (
+    "A server error occurred; the request may or may not have been carried out. Send it again: "
+    "a create sent with the same Idempotency-Key is never carried out twice."
+)
+
+
 def server_error(request):
+    """Every unhandled error under /api/, a dropped database connection included, in the
+    one shape; it reads nothing from the database, which may be what failed."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "A server error occurred; nothing was changed."}, status=500)
+        return JsonResponse({"detail": SERVER_ERROR}, status=500)
     return defaults.server_error(request)

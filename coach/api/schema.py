@@ -22,7 +22,7 @@ def _error(description: str) -> dict:
 
 
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: add 400, 401, 403, 404, 409, 413, 415 and 429 where
+    """drf-spectacular post-processing hook: add 400, 401, 403, 404, 409, 413, 415, 422 and 429 where
     an operation can answer them, without replacing what a view declared itself; and, since
     the API refuses fields it does not know, say so in every request body's schema."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
@@ -53,6 +53,10 @@ def add_error_responses(result, generator, request, public):
                 errors["409"] = "The request conflicts with the current state (e.g. no timer is running)"
             if any(parameter.get("name") == "page" for parameter in operation.get("parameters", [])):
                 errors["404"] = "No such page of results"
+            if any(
+                parameter.get("name") == "Idempotency-Key" for parameter in operation.get("parameters", [])
+            ):
+                errors["422"] = "The Idempotency-Key was already used for a different request"
             for status, description in errors.items():
                 responses.setdefault(status, _error(description))
     return result

@@ -1,12 +1,14 @@
 """The coaching API: check-ins, insights, recommendations and feedback on tips."""
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coach.api.idempotency import KEY_PARAMETER, idempotent
 from coach.coaching.checkins import checkin_create, checkin_delete, checkin_get, checkin_list, checkin_update
 from coach.coaching.recommendations import feedback_give, present, recommendation_list, stored_insights
 from coach.coaching.serializers import (
@@ -36,12 +38,22 @@ class CheckInListApi(GenericAPIView):
         page = self.paginate_queryset(checkin_list(user=request.user, **criteria))
         return self.get_paginated_response(CheckInOutputSerializer(page, many=True).data)
 
-    @extend_schema(request=CheckInInputSerializer, responses={201: CheckInOutputSerializer})
+    @extend_schema(
+        request=CheckInInputSerializer,
+        parameters=[KEY_PARAMETER],
+        responses={201: CheckInOutputSerializer},
+    )
+    @idempotent
     def post(self, request):
         data = CheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         checkin = checkin_create(user=request.user, **data.validated_data)
-        return Response(CheckInOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)
+        location = reverse("api-checkin", kwargs={"checkin_id": checkin.id})
+        return Response(
+            CheckInOutputSerializer(checkin).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
 
 
 class CheckInDetailApi(APIView):

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coach import idempotency
 from coach.accounts.services import profile_for, profile_update
 from coach.coaching.checkins import checkin_initial, checkin_list, checkin_save_day, local_today
 from coach.coaching.digests import digest_get, digest_list, present_digest
@@ -133,19 +134,29 @@ def checkin_page(request):
     today = local_today(user=request.user)
     day = _asked_day(request, today=today)
     form = CheckInForm(request.POST or None, initial=checkin_initial(user=request.user, day=day))
-    if request.method == "POST" and form.is_valid():
-        try:
-            _checkin, created = checkin_save_day(
-                user=request.user,
-                day=form.cleaned_data["day"],
-                **{name: value for name, value in form.cleaned_data.items() if name != "day"},
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+    if request.method == "POST":
+
+        def save() -> str | None:
+            if not form.is_valid():
+                return None
+            try:
+                _checkin, created = checkin_save_day(
+                    user=request.user,
+                    day=form.cleaned_data["day"],
+                    **{name: value for name, value in form.cleaned_data.items() if name != "day"},
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                return None
             messages.success(request, _("Check-in saved.") if created else _("Check-in updated."))
-            return redirect("checkin")
+            return reverse("checkin")
+
+        location, replayed = idempotency.form_create_once(request, save)
+        if location:
+            if replayed:
+                messages.success(request, _("Check-in saved."))
+            return redirect(location)
     return render(
         request,
         "coach/checkin.html",

@@ -16,7 +16,7 @@ def model_labels_are_the_labels(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coach', '0012_profile_data_version'),
+        ('coach', '0013_idempotency_and_healing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

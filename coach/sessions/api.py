@@ -2,12 +2,14 @@
 an output one."""
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coach.api.idempotency import KEY_PARAMETER, idempotent
 from coach.models import StudySession
 from coach.realtime.sequence import current_version
 from coach.sessions import timer as timers
@@ -40,12 +42,25 @@ class SessionListApi(GenericAPIView):
         )
         return self.get_paginated_response(SessionOutputSerializer(page, many=True).data)
 
-    @extend_schema(request=SessionInputSerializer, responses={201: SessionOutputSerializer})
+    @extend_schema(
+        request=SessionInputSerializer,
+        parameters=[KEY_PARAMETER],
+        responses={201: SessionOutputSerializer},
+    )
+    @idempotent
     def post(self, request):
         data = SessionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session = session_create(user=request.user, **data.validated_data)
-        return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
+        return created(session)
+
+
+def created(session: StudySession) -> Response:
+    """201 with the new session and its address."""
+    location = reverse("api-session", kwargs={"session_id": session.id})
+    return Response(
+        SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED, headers={"Location": location}
+    )
 
 
 class OwnedSessionMixin:
@@ -143,9 +158,13 @@ class TimerStepApi(APIView):
 
 
 class TimerSaveApi(APIView):
-    @extend_schema(request=TimerSaveSerializer, responses={201: SessionOutputSerializer})
+    @extend_schema(
+        request=TimerSaveSerializer,
+        parameters=[KEY_PARAMETER],
+        responses={201: SessionOutputSerializer},
+    )
+    @idempotent
     def post(self, request):
         data = TimerSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        session = timers.timer_save(user=request.user, **data.validated_data)
-        return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
+        return created(timers.timer_save(user=request.user, **data.validated_data))

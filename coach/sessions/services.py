@@ -90,8 +90,10 @@ def session_update(*, session: StudySession, **fields: Any) -> StudySession:
     session.revision += 1
     session.analysis_status = StudySession.AnalysisStatus.PENDING
     session.analysis_error = ""
+    session.analysis_queued_at = None  # this revision is not queued yet: the sweep knows it
     # Only the columns this edit owns: a worker's claim written meanwhile is left alone.
-    session.save(update_fields=[*changed, "revision", "analysis_status", "analysis_error", "updated_at"])
+    analysis_fields = ["revision", "analysis_status", "analysis_error", "analysis_queued_at"]
+    session.save(update_fields=[*changed, *analysis_fields, "updated_at"])
     queue_analysis(session)
     events.publish_safely(user_id=session.user_id, event=events.session_event("session.updated", session))
     return session

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coach import idempotency
 from coach.accounts.services import profile_for
 from coach.corrections.forms import CorrectionForm
 from coach.corrections.reading import applies_to_earlier_text, session_reading
@@ -75,9 +76,17 @@ def session_list_page(request):
 @login_required
 def session_new(request):
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and _save_form(form, lambda data: session_create(user=request.user, **data)):
-        messages.success(request, _("Session saved."))
-        return redirect("session-list")
+    if request.method == "POST":
+
+        def create() -> str | None:
+            if _save_form(form, lambda data: session_create(user=request.user, **data)):
+                return reverse("session-list")
+            return None
+
+        location, _replayed = idempotency.form_create_once(request, create)
+        if location:
+            messages.success(request, _("Session saved."))
+            return redirect(location)
     return render(request, "coach/session_form.html", {"form": form, "creating": True})
 
 
@@ -237,14 +246,20 @@ def timer_action(request, action: str):
             messages.error(request, f"{field}: {' '.join(errors)}")
         return redirect("timer")
     try:
-        result = services[action](form.cleaned_data if form else {})
+        if action == "save":
+            # A resent save finds the timer gone: it goes to the session the first one made.
+            location, _replayed = idempotency.form_create_once(
+                request,
+                lambda: reverse(
+                    "session-detail", kwargs={"session_id": services["save"](form.cleaned_data).id}
+                ),
+            )
+            messages.success(request, _("Session saved."))
+            return redirect(location)
+        services[action](form.cleaned_data if form else {})
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("timer")
-    if action == "save":
-        messages.success(request, _("Session saved."))
-        return redirect(reverse("session-detail", kwargs={"session_id": result.id}))
     return redirect("timer")
 
 

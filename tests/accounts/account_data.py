@@ -58,6 +58,9 @@ def user_with_everything(username: str, *, staff=None):
         model_version="test",
     )
     coach.PersonalCalibration.objects.create(user=user, reason="too_few", fitted_at=now)
+    coach.IdempotencyKey.objects.create(
+        user=user, key=f"{username}-retry", fingerprint="f" * 64, status_code=201, body={"subject": username}
+    )
     coach.PushSubscription.objects.create(
         user=user, endpoint=f"https://push.example.net/{username}", p256dh="key", auth="secret"
     )

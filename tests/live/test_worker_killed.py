@@ -47,8 +47,10 @@ def test_a_session_whose_worker_was_killed_is_analysed_exactly_once(make_live_us
         replacement = start_worker(live_logs, name="replacement-worker", ANALYSIS_LEASE_SECONDS=LEASE_SECONDS)
         try:
             time.sleep(float(LEASE_SECONDS) + 0.5)
+            # The replacement swept as it started, if the lease had lapsed by then; beat's
+            # sweep (not running here) does the same a few seconds later.
             with override_settings(ANALYSIS_LEASE_SECONDS=int(LEASE_SECONDS)):
-                assert analysis.requeue_stale() == 1
+                analysis.requeue_stale()
             events = receive_until(socket, "session.analysed")
             assert events[-1]["session"]["id"] == created["id"]
             with override_settings(ANALYSIS_LEASE_SECONDS=int(LEASE_SECONDS)):

@@ -87,7 +87,7 @@ def test_imported_sessions_stay_out_of_the_stale_analysis_sweep_while_their_batc
 
     import_file(alice, "toggl.csv", fixture_bytes("toggl_detailed.csv"))
     assert StudySession.objects.filter(user=alice, analysis_queued_at__isnull=True).count() == 0
-    assert requeue_stale(grace_seconds=60) == 0
+    assert requeue_stale() == 0
 
 
 def test_a_broker_that_is_down_leaves_the_sessions_pending_for_the_sweep(

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from coach.sessions.analysis import requeue_stale
 
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        queued = requeue_stale(grace_seconds=0)
+        queued = requeue_stale(queued_before=timezone.now())
         self.stdout.write(f"Queued {queued} sessions for analysis.")
