@@ -18,7 +18,7 @@ def running_timer(request) -> dict:
     return {
         "running_timer": timer and timer_state(timer, profile_for(user)),
         "timer_indicator": {
-            "api": reverse("api-timer"),
+            "api": reverse("timer-indicator"),
             "text": {
                 "running": _("Timer running:"),
                 "paused": _("Timer paused:"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("help/focus-score/", views.focus_score_help, name="focus-score-help"),
     path("timer/", views.timer_page, name="timer"),
     path("timer/pomodoro/", views.timer_pomodoro_settings, name="timer-pomodoro"),
+    path("timer/indicator/", views.timer_indicator_state, name="timer-indicator"),
     path("timer/<slug:action>/", views.timer_action, name="timer-action"),
 ]
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -177,7 +177,7 @@ def timer_page(request):
     the same actions without JavaScript."""
     timer = timers.timer_get(user=request.user)
     profile = profile_for(request.user)
-    timer_state = timer and {**timers.timer_state(timer, profile), "api_url": reverse("api-timer")}
+    timer_state = timer and {**timers.timer_state(timer, profile), "state_url": reverse("timer-indicator")}
     return render(
         request,
         "coach/timer.html",
@@ -190,6 +190,14 @@ def timer_page(request):
             "timer_text": timer_text(),
         },
     )
+
+
+@login_required
+def timer_indicator_state(request):
+    """The navigation's timer indicator asks here whether a timer runs: always 200, with
+    `{"timer": null}` when none does (the API answers 404, which browsers log as an error)."""
+    timer = timers.timer_get(user=request.user)
+    return JsonResponse({"timer": timer and timers.timer_state(timer, profile_for(request.user))})
 
 
 def timer_text() -> dict:

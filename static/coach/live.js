@@ -14,11 +14,16 @@
 // with id "connection", see includes/live_status.html) shows the state in words.
 (function () {
   "use strict";
+  // Pages may load this script twice (the navigation's timer indicator and the page's own
+  // script); the first copy serves both.
+  if (window.focusLive) return;
+  let connections = 0;
 
   const PING_SECONDS = 15;
   const CATCH_UP_THROTTLE_MS = 500;
 
   function start(options) {
+    connections += 1;
     const indicator = document.getElementById("connection");
     let version = Number(options.version) || 0;
     let highestSeen = version; // the highest version any event or pong told of
@@ -126,6 +131,12 @@
 
     function connect() {
       if (stopped) return;
+      if (!navigator.onLine) {
+        // No network at all: try when the browser says it is back.
+        window.addEventListener("online", connect, { once: true });
+        showState();
+        return;
+      }
       showState();
       const scheme = window.location.protocol === "https:" ? "wss" : "ws";
       socket = new WebSocket(`${scheme}://${window.location.host}/ws/dashboard/`);
@@ -198,5 +209,12 @@
     };
   }
 
-  window.focusLive = { start };
+  window.focusLive = {
+    start,
+    // How many connections the page's scripts started: the timer indicator opens one of
+    // its own only on pages that hold none.
+    get connections() {
+      return connections;
+    },
+  };
 })();

@@ -100,7 +100,7 @@
   function fieldsOf(form) {
     const fields = {};
     for (const [name, value] of new FormData(form)) {
-      if (name === "csrfmiddlewaretoken" || value === "") continue;
+      if (name === "csrfmiddlewaretoken" || name === "idempotency_key" || value === "") continue;
       fields[name] = value;
     }
     for (const box of form.querySelectorAll("input[type=checkbox]")) fields[box.name] = box.checked;
@@ -127,7 +127,11 @@
     form.addEventListener("submit", (event) => {
       if (navigator.onLine) return; // online: the form is sent as usual
       event.preventDefault();
-      const entry = { key: crypto.randomUUID(), recordedAt: new Date().toISOString(), fields: fieldsOf(form) };
+      // The form's own idempotency key: a post that did reach the server before the
+      // connection dropped is not created a second time when the outbox sends it.
+      const formKey = form.querySelector("input[name=idempotency_key]");
+      const key = formKey && formKey.value ? formKey.value : crypto.randomUUID();
+      const entry = { key, recordedAt: new Date().toISOString(), fields: fieldsOf(form) };
       keep([...waiting(), entry]);
       form.reset();
       const notice = document.getElementById("outbox-saved");

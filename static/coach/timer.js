@@ -171,16 +171,21 @@
   }
 
   // Another tab or device changed the timer: load its current state.
+  let leaving = false; // a form of this page is being sent: never reload over it
+  document.addEventListener("submit", () => (leaving = true));
+
   async function sync() {
+    if (leaving) return;
     try {
-      const response = await fetch(state.api_url, { credentials: "same-origin" });
-      const current = response.status === 404 ? null : await response.json();
+      const response = await fetch(state.state_url, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const current = (await response.json()).timer;
       const changed =
         current === null ||
         current.state !== state.state ||
         current.interruptions !== state.interruptions ||
         (current.period && state.period && current.period.index !== state.period.index);
-      if (changed) window.location.reload();
+      if (changed && !leaving) window.location.reload();
     } catch (error) {
       // Offline for a moment: keep ticking locally and try again at the next poll.
     }
@@ -190,6 +195,9 @@
   setInterval(render, 1000);
   setInterval(sync, 5000);
   if (tabs) tabs.addEventListener("message", sync);
+  document.addEventListener("live:event", (event) => {
+    if (event.detail.type === "timer.changed") sync();
+  });
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) sync();
   });

@@ -1,7 +1,7 @@
 // The running timer in the navigation of every page: its elapsed or remaining time, ticking
 // here, and brought up to date when the timer changes: at once from another tab of this
-// browser, from another device through the pages' socket (static/coach/live.js) where the
-// page holds one, and otherwise within half a minute while the page is in view.
+// browser, and from another device through the user's socket (static/coach/live.js): the
+// page's own, or one this script opens on pages that hold none.
 (function () {
   "use strict";
   const link = document.getElementById("timer-indicator");
@@ -36,16 +36,17 @@
     }
   }
 
+  // Resolves to null once brought up to date (the answer names no data version), or false.
   async function refresh() {
     try {
       const response = await fetch(api, { credentials: "same-origin" });
-      if (response.status === 404) state = null;
-      else if (response.ok) state = await response.json();
-      else return;
+      if (!response.ok) return false;
+      state = (await response.json()).timer;
       loadedAt = Date.now();
       render();
+      return null;
     } catch (error) {
-      // Offline: keep the clock ticking from what is known.
+      return false; // offline: keep the clock ticking from what is known
     }
   }
 
@@ -54,9 +55,11 @@
     if (event.detail.type === "timer.changed") refresh();
   });
   document.addEventListener("live:recovered", refresh);
-  setInterval(() => {
-    if (!document.hidden) refresh();
-  }, 30000);
+  window.addEventListener("load", () => {
+    if (window.focusLive && window.focusLive.connections === 0) {
+      window.focusLive.start({ version: 0, onEvent() {}, catchUp: refresh });
+    }
+  });
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) refresh();
   });

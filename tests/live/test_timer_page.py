@@ -7,7 +7,7 @@ import pytest
 
 from coach.models import StudySession, Timer
 from tests.live.conftest import SCREENSHOTS, sign_in
-from tests.live.stack import wait_for
+from tests.live.stack import api, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +130,23 @@ def test_a_timer_started_in_one_tab_shows_in_the_navigation_of_another_within_a_
         clip={"x": 0, "y": 0, "width": 1280, "height": 120},
     )
     wait_for(lambda: Timer.objects.filter(user=live_user.user).exists(), 5, "the timer")
+
+
+def test_a_timer_started_on_another_device_shows_in_the_navigation_through_the_socket(
+    browser_context, make_live_user
+):
+    new_context, open_page, _ = browser_context
+    live_user = make_live_user("twodevices")
+    laptop = new_context()  # a browser of its own: no BroadcastChannel reaches it
+    sign_in(laptop, live_user)
+    page = open_page(laptop, "/sessions/")  # a page with no socket of its own
+    page.wait_for_function("window.focusLive && window.focusLive.connections === 1")
+    assert page.is_hidden("#timer-indicator")
+
+    status, _ = api(
+        live_user.base_url, "POST", "/api/v1/timer/start/", live_user.token, {"subject": "Phone timer"}
+    )
+    assert status == 201
+
+    page.wait_for_selector("#timer-indicator:not([hidden])", timeout=5000)
+    assert "running" in page.text_content("#timer-indicator-label")
