@@ -147,12 +147,19 @@ def publish(*, user_id: int, event: Event) -> None:
 
 
 def publish_safely(*, user_id: int, event: Event) -> None:
-    """Number `event` now, in the transaction of the change it reports, and send it once that
-    commits. A channel layer that is down is logged and counted, never raised: the data is
-    already saved, and the pages see the gap in `seq` and fetch it."""
-    numbered = {**event, "seq": bump_version(user_id)}
+    """Number `event` and send it once the transaction of the change it reports commits. The
+    number is taken after the commit, in a statement of its own, so no transaction holds the
+    user's version row while it does other work (two such transactions, each waiting for a
+    row the other holds, deadlocked under a burst of saves). A channel layer that is down is
+    logged and counted, never raised: the data is already saved, and the pages see the gap
+    in `seq` and fetch it."""
 
     def send():
+        try:
+            numbered = {**event, "seq": bump_version(user_id)}
+        except Exception:  # noqa: BLE001 - the database is gone: pages catch up on reconnect
+            record_lost(1, f"{event['type']} to user {user_id} could not be numbered", exc_info=True)
+            return
         try:
             _send(user_id, numbered)
         except Exception:  # noqa: BLE001

@@ -2,9 +2,9 @@
 pages should learn of, and carried by every event as `seq`.
 
 It lives in the database (`Profile.data_version`), not in Redis, so it survives a Redis
-restart and is raised in the same transaction as the change it numbers: a page that reads
-the version before the data it draws knows that every change up to that number is in what
-it drew, and a gap in the numbers it receives means an event was lost.
+restart, and is raised right after the change it numbers commits: a page that reads the
+version before the data it draws knows that every change up to that number is in what it
+drew, and a gap in the numbers it receives means an event was lost.
 """
 
 from django.db import connection

@@ -78,7 +78,7 @@ def test_a_subscription_without_its_keys_is_refused_by_name(alice_api):
     )
 
     assert response.status_code == 400
-    assert set(response.json()["keys"]) == {"p256dh", "auth"}
+    assert response.json() == {"keys": ["Must hold exactly p256dh and auth."]}
     assert not PushSubscription.objects.exists()
 
 
