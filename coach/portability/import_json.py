@@ -78,10 +78,10 @@ def read_document(content: bytes):
         raise ImportRefused([_("The file is not valid JSON: %(error)s.") % {"error": error}]) from error
     if not isinstance(document, dict) or document.get("format") != records.FORMAT:
         raise ImportRefused([_('This JSON is not a FocusWeb export: it has no "format": "focusweb-export".')])
-    if document.get("version") != records.VERSION:
+    if document.get("version") not in records.READABLE_VERSIONS:
         raise ImportRefused(
             [
-                _("This export has version %(found)s; this FocusWeb reads version %(version)s.")
+                _("This export has version %(found)s; this FocusWeb reads versions 1 to %(version)s.")
                 % {"found": document.get("version"), "version": records.VERSION}
             ]
         )

@@ -23,12 +23,26 @@ from coach.models import (
 )
 
 FORMAT = "focusweb-export"
-VERSION = 1
+# Version 2 added the Pomodoro lengths and the sharing consent to the profile, and each
+# session's timer periods; an import reads both versions (docs/export.md).
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # Rows are read from the database this many at a time: enough to keep round trips few, few
 # enough that a 100,000-session export never holds more than a chunk (benchmarks/export_bench.py).
 CHUNK_SIZE = 500
 
-PROFILE_FIELDS = ("time_zone", "language", "weekly_goal_hours", "daily_goal_sessions", "weekly_digest_email")
+PROFILE_FIELDS = (
+    "time_zone",
+    "language",
+    "weekly_goal_hours",
+    "daily_goal_sessions",
+    "weekly_digest_email",
+    "pomodoro_work_minutes",
+    "pomodoro_short_break_minutes",
+    "pomodoro_long_break_minutes",
+    "pomodoro_long_break_every",
+    "share_corrections",
+)
 SESSION_FIELDS = (
     "uid",
     "subject",
@@ -44,6 +58,7 @@ SESSION_FIELDS = (
     "journal",
     "analysis_status",
     "created_at",
+    "timer_periods",
 )
 ANALYSIS_FIELDS = (
     "model_version",

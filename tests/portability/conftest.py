@@ -36,6 +36,8 @@ def full_user(username: str = "mei"):
     user.profile.time_zone = "Asia/Shanghai"
     user.profile.language = "zh-hans"
     user.profile.weekly_goal_hours = 12
+    user.profile.pomodoro_work_minutes = 50
+    user.profile.share_corrections = True
     user.profile.save()
     start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
     analysed_session(
@@ -53,6 +55,21 @@ def full_user(username: str = "mei"):
         goal="Finish chapter 3",
         goal_achieved=True,
         planned_minutes=45,
+        timer_periods=[
+            {
+                "kind": "work",
+                "started_at": start.isoformat(),
+                "ended_at": (start + timedelta(minutes=25)).isoformat(),
+                "paused_seconds": 0,
+            },
+            {
+                "kind": "short_break",
+                "started_at": (start + timedelta(minutes=25)).isoformat(),
+                "ended_at": (start + timedelta(minutes=30)).isoformat(),
+                "paused_seconds": 0,
+            },
+        ],
+        paused_seconds=300,
     )
     analysed_session(
         user=user,

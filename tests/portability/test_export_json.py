@@ -13,7 +13,7 @@ from tests.portability.conftest import export_document, full_user
 def test_the_document_names_its_format_and_version(mei):
     document = export_document(mei)
     assert document["format"] == FORMAT == "focusweb-export"
-    assert document["version"] == VERSION == 1
+    assert document["version"] == VERSION == 2
     assert set(document) == {
         "format",
         "version",

@@ -85,8 +85,8 @@ def test_json_that_is_not_an_export_is_refused(newcomer):
 
 
 def test_an_export_of_a_newer_version_is_refused(newcomer):
-    assert refusal(newcomer, "x.json", b'{"format": "focusweb-export", "version": 2}') == [
-        "This export has version 2; this FocusWeb reads version 1."
+    assert refusal(newcomer, "x.json", b'{"format": "focusweb-export", "version": 3}') == [
+        "This export has version 3; this FocusWeb reads versions 1 to 2."
     ]
 
 
