@@ -85,3 +85,58 @@ def test_history_exported_from_the_page_and_imported_into_a_new_account_shows_on
     assert card(after, "sessions") == card(before, "sessions") == "7"
     # The mean score may differ: the imported account has analysed the session mei's has not.
     assert card(after, "focused_hours") == card(before, "focused_hours")
+
+
+def test_export_delete_sign_up_again_and_import_brings_the_same_history_back(
+    browser_context, make_live_user, live_worker, tmp_path
+):
+    """The way out and back in: a user downloads their data, deletes the account, signs up
+    again under the same name and imports the file; the dashboard shows what it showed."""
+    from tests.factories import PASSWORD
+
+    new_context, open_page, _ = browser_context
+    lin = make_live_user("lin")
+    now = timezone.now()
+    for day in range(4):
+        analysed_session(
+            user=lin.user,
+            started_at=now - timedelta(days=day, hours=3),
+            score=60 + day * 5,
+            labels=[["digital"], ["people"]][day % 2],
+            subject="毕业论文",
+        )
+    context = new_context(viewport=DESKTOP)
+    sign_in(context, lin)
+    before = open_page(context, "/dashboard/?range=30d")
+    before.wait_for_selector(".card[data-key=sessions] .card-value")
+    shown = {key: card(before, key) for key in ("sessions", "focused_hours", "mean_score")}
+
+    page = open_page(context, "/settings/delete/")
+    with page.expect_download() as download:
+        page.goto("/settings/data/")
+        page.click("#export-json")
+    exported = tmp_path / "lin.json"
+    download.value.save_as(exported)
+
+    page.goto("/settings/delete/")
+    page.fill("#id_password", PASSWORD)
+    page.click("main form.stacked button[type=submit]")
+    page.wait_for_url("**/accounts/login/**")
+    assert not StudySession.objects.filter(user__username="lin").exists()
+
+    page.goto("/accounts/signup/")
+    page.fill("#id_username", "lin")
+    page.fill("#id_password1", "a long enough passphrase")
+    page.fill("#id_password2", "a long enough passphrase")
+    page.click("main form.stacked button[type=submit]")
+    page.wait_for_url("**/dashboard/")
+    page.goto("/settings/data/")
+    page.set_input_files("#id_file", str(exported))
+    page.click("#import form button[type=submit]")
+    page.wait_for_selector("#import-summary")
+    page.click("#import-confirm")
+    page.wait_for_url("**/settings/data/")
+
+    after = open_page(context, "/dashboard/?range=30d")
+    after.wait_for_selector(".card[data-key=sessions] .card-value")
+    assert {key: card(after, key) for key in shown} == shown
