@@ -89,6 +89,13 @@ def answer_once(
         return answer, False
 
 
+def forget_old_answers(*, now=None) -> int:
+    """Delete every kept answer older than KEPT_FOR, whoever it belongs to (each user's own
+    are also dropped when they next create something); how many went."""
+    deleted, _rows = IdempotencyKey.objects.filter(created_at__lt=(now or timezone.now()) - KEPT_FOR).delete()
+    return deleted
+
+
 def form_create_once(request, create: Callable[[], str | None]) -> tuple[str | None, bool]:
     """A form post that creates: run `create` (which returns the address to go to next, or
     None when the form was refused) once per the form's hidden token; a second post of the

@@ -393,6 +393,7 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, because each user's week closes on Monday morning in their own time zone.
     "queue-weekly-digests": {"task": "coach.tasks.queue_weekly_digests", "schedule": 3600.0},
     "clear-sessions": {"task": "coach.tasks.clear_sessions", "schedule": 86400.0},
+    "forget-idempotency-answers": {"task": "coach.tasks.forget_idempotency_answers", "schedule": 86400.0},
     "send-due-reminders": {"task": "coach.tasks.send_due_reminders", "schedule": 60.0},
 }
 # A save must not hang on a broker that is down: fail fast, the sweep queues it later.

@@ -4,7 +4,7 @@ time a password-reset request takes says nothing about whether the address exist
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
-from coach import queue
+from coach import idempotency, queue
 from coach.accounts.services import sessions_clear
 
 
@@ -27,3 +27,10 @@ def send_email(subject: str, body: str, from_email: str, recipients: list[str], 
 def clear_sessions() -> int:
     """Beat, daily: expired sign-in sessions, and those of users deleted since, are removed."""
     return sessions_clear()
+
+
+@shared_task(name=queue.FORGET_IDEMPOTENCY_ANSWERS, ignore_result=True)
+def forget_idempotency_answers() -> int:
+    """Beat, daily: the answers kept for retried creates, once past their 24 hours, also of
+    users who have not created anything since."""
+    return idempotency.forget_old_answers()
