@@ -216,6 +216,8 @@ def timer_state(timer: Timer, profile: Profile, now=None) -> dict:
     clocks at `now` and whether each keeps ticking, so a page can run them on its own."""
     now = now or timezone.now()
     period = timer.current_period if timer.mode == Timer.Mode.POMODORO else None
+    next_kind = next_period_kind(timer, profile) if period else None
+    next_length = period_length_seconds(next_kind, profile) if period else None
     return {
         "state": timer.state,
         "mode": timer.mode,
@@ -233,9 +235,9 @@ def timer_state(timer: Timer, profile: Profile, now=None) -> dict:
             "work_periods": sum(1 for each in timer.periods if each["kind"] == WORK),
             "length_seconds": period_length_seconds(period["kind"], profile),
             "elapsed_seconds": timer.period_seconds(period, now),
-            "next_kind": next_period_kind(timer, profile),
-            "next_length_seconds": period_length_seconds(next_period_kind(timer, profile), profile),
-            "next_length_minutes": period_length_seconds(next_period_kind(timer, profile), profile) // 60,
+            "next_kind": next_kind,
+            "next_length_seconds": next_length,
+            "next_length_minutes": next_length // 60,
         },
         # Whether the focused time grows (not during a break) and the remaining time shrinks.
         "focus_ticking": timer.state == "running" and (period is None or period["kind"] == WORK),

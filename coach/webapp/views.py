@@ -17,16 +17,19 @@ THEME_COLOUR = "#0b6bcb"
 BACKGROUND_COLOUR = "#f7f7f5"
 
 
-@require_GET
-@cache_control(max_age=3600)
-def manifest(request):
-    """The web app manifest: installs to a home screen and opens on the dashboard."""
-    icon = lambda name, size, purpose: {  # noqa: E731
+def _icon(name: str, size: int, purpose: str) -> dict:
+    return {
         "src": static(f"coach/icons/{name}"),
         "sizes": f"{size}x{size}",
         "type": "image/png",
         "purpose": purpose,
     }
+
+
+@require_GET
+@cache_control(max_age=3600)
+def manifest(request):
+    """The web app manifest: installs to a home screen and opens on the dashboard."""
     document = {
         "id": "/",
         "name": "FocusWeb",
@@ -39,9 +42,9 @@ def manifest(request):
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
         "icons": [
-            icon("icon-192.png", 192, "any"),
-            icon("icon-512.png", 512, "any"),
-            icon("icon-maskable-512.png", 512, "maskable"),
+            _icon("icon-192.png", 192, "any"),
+            _icon("icon-512.png", 512, "any"),
+            _icon("icon-maskable-512.png", 512, "maskable"),
         ],
         "shortcuts": [
             {"name": _("Timer"), "url": reverse("timer")},
